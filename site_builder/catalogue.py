@@ -1,0 +1,31 @@
+"""The validated catalogue: what every later stage (render, index, export) reads."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .model import CatalogueSettings, Procedure
+from .model.registry import Agency, Audience, FieldOfWork, Official
+from .readers.yaml_reader import SourceFile
+
+
+@dataclass
+class Catalogue:
+    """Registries and procedures, indexed by id. Only valid records are here."""
+
+    root: Path
+    settings: CatalogueSettings | None = None
+    agencies: dict[str, Agency] = field(default_factory=dict)
+    officials: dict[str, Official] = field(default_factory=dict)
+    official_agency: dict[str, str] = field(default_factory=dict)
+    fields: dict[str, FieldOfWork] = field(default_factory=dict)
+    audiences: dict[str, Audience] = field(default_factory=dict)
+    procedures: dict[str, Procedure] = field(default_factory=dict)
+    # Every procedure id present on disk, valid or not: references to a file that has
+    # errors of its own must not cascade into "not found" errors elsewhere.
+    procedure_ids: set[str] = field(default_factory=set)
+    sources: dict[str, SourceFile] = field(default_factory=dict)
+
+    def procedure_source(self, procedure_id: str) -> SourceFile:
+        return self.sources[procedure_id]

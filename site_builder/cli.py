@@ -1,0 +1,158 @@
+"""The `thutuc` command. The only place where core results become text and exit codes.
+
+Exit codes: 0 success, 1 invalid data, 2 usage error (click's own convention).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import sys
+from pathlib import Path
+
+import click
+
+from .diagnostics import Diagnostic, Severity, ThutucError, count
+from .load import LoadResult, load_catalogue
+from .readers.discover import REGISTRY_DIR
+from .schema import ALL_KINDS, SCHEMA_DIR, render_schema, write_schemas
+
+DEFAULT_CATALOGUE = "procedures"
+EXIT_INVALID = 1
+EXIT_USAGE = 2
+
+
+def _parse_day(_ctx: click.Context, _param: click.Parameter, value: str | None) -> dt.date | None:
+    if value is None:
+        return None
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError as exc:
+        raise click.BadParameter("cần ngày dạng NĂM-THÁNG-NGÀY, ví dụ 2026-11-26") from exc
+
+
+def _catalogue_root(paths: tuple[Path, ...], default: Path) -> Path:
+    """The catalogue a file belongs to: the nearest folder above it holding _registry/."""
+    for path in paths:
+        for folder in [path, *path.resolve().parents]:
+            if (folder / REGISTRY_DIR).is_dir():
+                return folder
+    return default
+
+
+def _selected(result: LoadResult, paths: tuple[Path, ...]) -> list[Diagnostic]:
+    if not paths:
+        return result.diagnostics
+    wanted = [p.resolve() for p in paths]
+
+    def chosen(diagnostic: Diagnostic) -> bool:
+        target = Path(diagnostic.file).resolve()
+        return any(target == p or p in target.parents for p in wanted)
+
+    return [d for d in result.diagnostics if chosen(d)]
+
+
+def _text_line(d: Diagnostic, color: bool) -> str:
+    code = (
+        click.style(d.code, fg="red" if d.severity is Severity.ERROR else "yellow", bold=True)
+        if color
+        else d.code
+    )
+    field = f" ({d.field})" if d.field else ""
+    return f"{d.file}:{d.line}:{d.column}: {code}: {d.message}{field}"
+
+
+def _github_line(d: Diagnostic) -> str:
+    def escape(text: str) -> str:
+        return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+    kind = "error" if d.severity is Severity.ERROR else "warning"
+    title = escape(f"{d.code} {d.field}".strip()).replace(",", "%2C").replace(":", "%3A")
+    return f"::{kind} file={d.file},line={d.line},col={d.column},title={title}::{escape(d.message)}"
+
+
+def _summary(result: LoadResult, shown: list[Diagnostic]) -> str:
+    errors, warnings = count(shown)
+    procedures = len(result.catalogue.procedure_ids)
+    verdict = "hợp lệ" if errors == 0 else "CHƯA hợp lệ"
+    return f"Đã kiểm tra {procedures} thủ tục và các danh mục dùng chung: {errors} lỗi, {warnings} cảnh báo — {verdict}."
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="thutuc")
+def main() -> None:
+    """thutuc: kiểm tra danh mục thủ tục hành chính và dựng trang tra cứu."""
+
+
+@main.command()
+@click.argument("paths", nargs=-1, type=click.Path(exists=True, path_type=Path))
+@click.option(
+    "--catalogue",
+    "catalogue_dir",
+    type=click.Path(path_type=Path),
+    default=DEFAULT_CATALOGUE,
+    show_default=True,
+    help="Thư mục danh mục thủ tục.",
+)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "json", "github"]),
+    default="text",
+    show_default=True,
+    help="text: cho người đọc; json: cho máy; github: chú thích trong GitHub Actions.",
+)
+@click.option("--strict", is_flag=True, help="Coi cảnh báo là lỗi (dùng khi duyệt thay đổi).")
+@click.option("--today", callback=_parse_day, hidden=True, help="Ngày hôm nay (để kiểm thử).")
+def check(
+    paths: tuple[Path, ...], catalogue_dir: Path, fmt: str, strict: bool, today: dt.date | None
+) -> None:
+    """Kiểm tra danh mục; chỉ báo lỗi của PATHS nếu có (cả danh mục vẫn được đọc để đối chiếu)."""
+    root = _catalogue_root(paths, catalogue_dir)
+    try:
+        result = load_catalogue(root, today=today)
+    except ThutucError as exc:
+        click.echo(f"thutuc: {exc}", err=True)
+        sys.exit(EXIT_USAGE)
+    shown = _selected(result, paths)
+    if fmt == "json":
+        click.echo(json.dumps([d.as_dict() for d in shown], ensure_ascii=False, indent=2))
+    elif fmt == "github":
+        for diagnostic in shown:
+            click.echo(_github_line(diagnostic))
+    else:
+        color = sys.stdout.isatty()
+        for diagnostic in shown:
+            click.echo(_text_line(diagnostic, color))
+        click.echo(_summary(result, shown))
+    errors, warnings = count(shown)
+    if errors or (strict and warnings):
+        sys.exit(EXIT_INVALID)
+
+
+@main.command()
+@click.option(
+    "--catalogue",
+    "catalogue_dir",
+    type=click.Path(path_type=Path),
+    default=DEFAULT_CATALOGUE,
+    show_default=True,
+    help="Thư mục danh mục thủ tục.",
+)
+@click.option("--check", "check_only", is_flag=True, help="Chỉ kiểm tra các tệp lược đồ đã cập nhật chưa.")
+def schema(catalogue_dir: Path, check_only: bool) -> None:
+    """Sinh lược đồ JSON Schema của mọi loại tệp vào <catalogue>/_schemas/."""
+    if not check_only:
+        for path in write_schemas(catalogue_dir):
+            click.echo(f"Đã ghi {path}")
+        return
+    stale = [
+        kind.schema_file
+        for kind in ALL_KINDS
+        if not (catalogue_dir / SCHEMA_DIR / kind.schema_file).is_file()
+        or (catalogue_dir / SCHEMA_DIR / kind.schema_file).read_text(encoding="utf-8") != render_schema(kind)
+    ]
+    if stale:
+        click.echo(f"Lược đồ chưa cập nhật: {', '.join(stale)}. Chạy: thutuc schema", err=True)
+        sys.exit(EXIT_INVALID)
+    click.echo("Lược đồ đã khớp với mô hình dữ liệu.")

@@ -1,0 +1,133 @@
+"""Load and validate the whole catalogue, collecting every finding of every file in one run.
+
+Reads top to bottom: find files → read registries → read procedures → rules per file →
+rules across files. Nothing is written; the build calls this before it writes anything.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TypeVar
+
+from pydantic import BaseModel
+
+from .catalogue import Catalogue
+from .diagnostics import CatalogueNotFound, Diagnostic, Severity
+from .model import AgencyRegistry, AudienceRegistry, CatalogueSettings, FieldRegistry, Procedure
+from .readers.discover import Layout, discover
+from .readers.yaml_reader import SourceFile, read_yaml
+from .validate import references, registries
+from .validate.checker import check_source
+from .validate.registries import unique
+from .validate.report import Reporter, display_path
+from .validate.rules import check_html, check_procedure
+
+M = TypeVar("M", bound=BaseModel)
+
+
+@dataclass
+class LoadResult:
+    catalogue: Catalogue
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+
+    @property
+    def errors(self) -> list[Diagnostic]:
+        return [d for d in self.diagnostics if d.severity is Severity.ERROR]
+
+    @property
+    def warnings(self) -> list[Diagnostic]:
+        return [d for d in self.diagnostics if d.severity is Severity.WARNING]
+
+
+@dataclass
+class _Run:
+    """Reporters by file, so that rules across files can add to any file's findings."""
+
+    reporters: dict[Path, Reporter] = field(default_factory=dict)
+
+    def reporter(self, source: SourceFile) -> Reporter:
+        return self.reporters.setdefault(source.path, Reporter(source))
+
+    def check(self, path: Path, model: type[M]) -> tuple[SourceFile, M | None]:
+        source = read_yaml(path)
+        out = self.reporter(source)
+        validated = check_source(source, model, out)
+        if source.data is not None:
+            check_html(source.data, out)
+        return source, validated
+
+    def diagnostics(self) -> list[Diagnostic]:
+        return sorted(d for reporter in self.reporters.values() for d in reporter.found)
+
+
+def _misplaced(layout: Layout) -> list[Diagnostic]:
+    return [
+        Diagnostic(display_path(item.path), 1, 1, "E111", Severity.ERROR, "", item.message)
+        for item in layout.misplaced
+    ]
+
+
+def _read_registries(layout: Layout, catalogue: Catalogue, run: _Run) -> AgencyRegistry | None:
+    paths = layout.registries
+    if "catalogue.yml" in paths:
+        catalogue.settings = run.check(paths["catalogue.yml"], CatalogueSettings)[1]
+    agencies = run.check(paths["agencies.yml"], AgencyRegistry)[1] if "agencies.yml" in paths else None
+    if agencies is not None:
+        catalogue.agencies = {agency.id: agency for agency in agencies.agencies}
+        for agency in agencies.agencies:
+            for official in agency.officials:
+                catalogue.officials[official.id] = official
+                catalogue.official_agency[official.id] = agency.id
+    if "fields.yml" in paths:
+        source, fields = run.check(paths["fields.yml"], FieldRegistry)
+        if fields is not None:
+            unique(
+                ((("fields", i), f) for i, f in enumerate(fields.fields)), "Lĩnh vực", run.reporter(source)
+            )
+            catalogue.fields = {f.id: f for f in fields.fields}
+    if "audiences.yml" in paths:
+        source, audiences = run.check(paths["audiences.yml"], AudienceRegistry)
+        if audiences is not None:
+            items = ((("audiences", i), a) for i, a in enumerate(audiences.audiences))
+            unique(items, "Đối tượng", run.reporter(source))
+            catalogue.audiences = {a.id: a for a in audiences.audiences}
+    return agencies
+
+
+def _read_procedures(layout: Layout, catalogue: Catalogue, run: _Run, today: dt.date) -> None:
+    max_age = catalogue.settings.review_max_age_months if catalogue.settings else 12
+    for path in layout.procedures:
+        catalogue.procedure_ids.add(path.stem)
+        source, procedure = run.check(path, Procedure)
+        catalogue.sources[path.stem] = source
+        if procedure is not None:
+            check_procedure(procedure, path.stem, today, max_age, run.reporter(source))
+            catalogue.procedures[path.stem] = procedure
+
+
+def load_catalogue(root: Path, today: dt.date | None = None) -> LoadResult:
+    """Read and validate everything below `root`; never raises for bad data."""
+    if not root.is_dir():
+        raise CatalogueNotFound(f"Không tìm thấy thư mục danh mục thủ tục: {root}")
+    today = today or dt.date.today()
+    layout = discover(root)
+    catalogue = Catalogue(root)
+    run = _Run()
+    agencies = _read_registries(layout, catalogue, run)
+    _read_procedures(layout, catalogue, run, today)
+
+    def reporter_for(procedure_id: str) -> Reporter:
+        return run.reporter(catalogue.sources[procedure_id])
+
+    references.check_references(catalogue, reporter_for)
+    references.check_replacements(catalogue, reporter_for)
+    references.check_codes(catalogue, reporter_for)
+    if agencies is not None:
+        agencies_out = run.reporters[layout.registries["agencies.yml"]]
+        registries.check_agencies(agencies, catalogue, agencies_out)
+        registries.check_contacts(agencies, catalogue, agencies_out)
+    if "catalogue.yml" in layout.registries:
+        registries.check_settings(catalogue, run.reporters[layout.registries["catalogue.yml"]])
+    return LoadResult(catalogue, sorted(_misplaced(layout) + run.diagnostics()))

@@ -1,0 +1,206 @@
+"""Read one YAML file safely, keeping the line and column of every value.
+
+PyYAML (libyaml when available) only *composes* the file into nodes; we build the Python
+values ourselves so that: no tag ever constructs an object, duplicate keys are errors,
+every string is NFC, alias expansion is bounded (a "billion laughs" file stops at once)
+and each value's position is remembered for messages.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+from yaml.constructor import ConstructorError, SafeConstructor
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+
+from ..diagnostics import FieldPath
+from . import yaml_messages as msg
+
+MAX_FILE_BYTES = 1_000_000
+MAX_NODES = 100_000
+MAX_DEPTH = 40
+
+_Loader: type[Any] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_TAG = "tag:yaml.org,2002:"
+_SCALAR_TAGS = {f"{_TAG}{name}" for name in ("str", "int", "float", "bool", "null", "timestamp")}
+
+
+@dataclass(frozen=True)
+class Mark:
+    """1-based line and column."""
+
+    line: int
+    column: int
+
+
+@dataclass(frozen=True)
+class Problem:
+    """Something wrong in the YAML itself, found before the schema is consulted."""
+
+    code: str
+    mark: Mark
+    path: FieldPath
+    message: str
+
+
+@dataclass
+class SourceFile:
+    """A parsed file: its data, where each value stood, and what was wrong with the text."""
+
+    path: Path
+    data: Any = None
+    marks: dict[FieldPath, Mark] = field(default_factory=dict)
+    key_marks: dict[FieldPath, Mark] = field(default_factory=dict)
+    plain_text: dict[FieldPath, str] = field(default_factory=dict)
+    problems: list[Problem] = field(default_factory=list)
+
+    def mark_of(self, path: FieldPath, *, key: bool = False) -> Mark:
+        """The closest known position of a field path (its key, or its value)."""
+        if key and path in self.key_marks:
+            return self.key_marks[path]
+        probe = path
+        while probe:
+            if probe in self.marks:
+                return self.marks[probe]
+            probe = probe[:-1]
+        return self.marks.get((), Mark(1, 1))
+
+
+class _TooLarge(Exception):
+    pass
+
+
+def _mark(node: Node) -> Mark:
+    return Mark(node.start_mark.line + 1, node.start_mark.column + 1)
+
+
+class _Builder:
+    """Turns composed nodes into plain Python values, recording positions and problems."""
+
+    def __init__(self, source: SourceFile) -> None:
+        self.source = source
+        self.visited = 0
+        self.constructor = SafeConstructor()
+
+    def build(self, node: Node, path: FieldPath, depth: int) -> Any:
+        self.visited += 1
+        if self.visited > MAX_NODES or depth > MAX_DEPTH:
+            raise _TooLarge
+        self.source.marks.setdefault(path, _mark(node))
+        if isinstance(node, MappingNode):
+            return self._mapping(node, path, depth)
+        if isinstance(node, SequenceNode):
+            self._check_tag(node, f"{_TAG}seq", path)
+            return [self.build(item, (*path, i), depth + 1) for i, item in enumerate(node.value)]
+        return self._scalar(node, path)
+
+    def _check_tag(self, node: Node, expected: str, path: FieldPath) -> bool:
+        if node.tag == expected or (isinstance(node, ScalarNode) and node.tag in _SCALAR_TAGS):
+            return True
+        self.source.problems.append(Problem("E104", _mark(node), path, msg.unknown_tag(node.tag)))
+        return False
+
+    def _mapping(self, node: MappingNode, path: FieldPath, depth: int) -> dict[str, Any]:
+        self._check_tag(node, f"{_TAG}map", path)
+        result: dict[str, Any] = {}
+        first_seen: dict[str, Mark] = {}
+        for key_node, value_node in node.value:
+            key = self._key(key_node, path)
+            if key is None:
+                continue
+            child = (*path, key)
+            if key in first_seen:
+                problem = msg.duplicate_key(key, first_seen[key].line)
+                self.source.problems.append(Problem("E103", _mark(key_node), child, problem))
+                continue
+            first_seen[key] = _mark(key_node)
+            self.source.key_marks[child] = _mark(key_node)
+            result[key] = self.build(value_node, child, depth + 1)
+        return result
+
+    def _key(self, node: Node, path: FieldPath) -> str | None:
+        if isinstance(node, ScalarNode) and node.tag == f"{_TAG}str" and node.value != "<<":
+            return unicodedata.normalize("NFC", node.value)
+        if isinstance(node, ScalarNode) and node.value == "<<":
+            self.source.problems.append(Problem("E105", _mark(node), path, msg.MERGE_KEY))
+        else:
+            shown = node.value if isinstance(node, ScalarNode) else "…"
+            self.source.problems.append(Problem("E106", _mark(node), path, msg.bad_key(str(shown))))
+        return None
+
+    def _scalar(self, node: Node, path: FieldPath) -> Any:
+        assert isinstance(node, ScalarNode)
+        if not self._check_tag(node, f"{_TAG}str", path):
+            return None
+        tag = node.tag.removeprefix(_TAG)
+        if tag == "str":
+            return unicodedata.normalize("NFC", node.value)
+        if not node.style:
+            # Kept for hints: `code: 1.001193` is a float to YAML, the editor meant text.
+            self.source.plain_text[path] = node.value
+        try:
+            value = self.constructor.construct_object(node, deep=True)
+        except (ConstructorError, ValueError, OverflowError):
+            self.source.problems.append(Problem("E107", _mark(node), path, msg.bad_scalar(node.value, tag)))
+            return None
+        return value
+
+
+def _decode(raw: bytes, source: SourceFile) -> str | None:
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        column = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
+        source.problems.append(Problem("E102", Mark(line, column), (), msg.NOT_UTF8))
+        return None
+    return text.removeprefix("\ufeff")
+
+
+def _tabs(text: str, source: SourceFile) -> None:
+    for number, line in enumerate(text.splitlines(), start=1):
+        indent = line[: len(line) - len(line.lstrip(" \t"))]
+        if "\t" in indent:
+            mark = Mark(number, indent.index("\t") + 1)
+            source.problems.append(Problem("E101", mark, (), msg.TAB))
+
+
+def read_yaml(path: Path) -> SourceFile:
+    """Parse one file. Never raises for bad content: problems are recorded on the result."""
+    source = SourceFile(path)
+    size = path.stat().st_size
+    if size > MAX_FILE_BYTES:
+        source.problems.append(Problem("E108", Mark(1, 1), (), msg.too_big(size, MAX_FILE_BYTES)))
+        return source
+    text = _decode(path.read_bytes(), source)
+    if text is None:
+        return source
+    _tabs(text, source)
+    if source.problems:
+        return source
+    try:
+        node = yaml.compose(text, Loader=_Loader)
+    except yaml.MarkedYAMLError as exc:
+        where = exc.problem_mark or exc.context_mark
+        mark = Mark(where.line + 1, where.column + 1) if where else Mark(1, 1)
+        source.problems.append(Problem("E100", mark, (), msg.syntax(exc.problem or "", exc.context or "")))
+        return source
+    except yaml.YAMLError as exc:
+        source.problems.append(Problem("E100", Mark(1, 1), (), msg.syntax_generic(str(exc))))
+        return source
+    if node is None:
+        source.problems.append(Problem("E109", Mark(1, 1), (), msg.EMPTY))
+        return source
+    try:
+        source.data = _Builder(source).build(node, (), 0)
+    except _TooLarge:
+        source.problems.append(Problem("E108", _mark(node), (), msg.too_many_nodes(MAX_NODES)))
+        source.data = None
+    if source.data is not None and not isinstance(source.data, dict):
+        source.problems.append(Problem("E110", _mark(node), (), msg.NOT_MAPPING))
+        source.data = None
+    return source

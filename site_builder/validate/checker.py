@@ -1,0 +1,30 @@
+"""Check one parsed file against its schema."""
+
+from __future__ import annotations
+
+from typing import TypeVar
+
+from pydantic import BaseModel, ValidationError
+
+from ..readers.yaml_reader import SourceFile
+from .report import Reporter
+from .schema_errors import explain, schema_errors
+
+M = TypeVar("M", bound=BaseModel)
+
+
+def check_source(source: SourceFile, model: type[M], reporter: Reporter) -> M | None:
+    """The validated model, or None after reporting every problem of the file."""
+    for problem in source.problems:
+        reporter.report(problem.code, problem.path, problem.message)
+    if source.data is None:
+        return None
+    try:
+        validated = model.model_validate(source.data)
+    except ValidationError as exc:
+        for error in schema_errors(exc):
+            loc = tuple(error["loc"])
+            code, message = explain(error, model, source.plain_text.get(loc))
+            reporter.report(code, loc, message, key=code in ("E201", "E200"))
+        return None
+    return None if source.problems else validated

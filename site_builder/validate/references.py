@@ -1,0 +1,111 @@
+"""Rules across files: references to registries and procedures, uniqueness, replacement links."""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Callable, Collection, Iterable
+from dataclasses import dataclass
+
+from ..catalogue import Catalogue
+from ..diagnostics import FieldPath
+from ..model import Procedure
+from ..model.procedure import LEVEL_LABELS
+from .report import Reporter
+
+ReporterFor = Callable[[str], Reporter]
+
+
+@dataclass(frozen=True)
+class Target:
+    """What a reference points to, for the message."""
+
+    label: str
+    where: str
+
+
+AGENCY = Target("Cơ quan", "_registry/agencies.yml")
+OFFICIAL = Target("Cán bộ", "_registry/agencies.yml (mục officials của cơ quan)")
+FIELD = Target("Lĩnh vực", "_registry/fields.yml")
+AUDIENCE = Target("Đối tượng", "_registry/audiences.yml")
+PROCEDURE = Target("Thủ tục", "thư mục procedures/ (tên tệp không có .yml)")
+
+
+def unknown(value: str, known: Collection[str], target: Target) -> str:
+    close = difflib.get_close_matches(value, list(known), n=1, cutoff=0.6)
+    hint = f" Có phải ý bạn là «{close[0]}»?" if close else ""
+    return f"{target.label} «{value}» không tồn tại trong {target.where}.{hint}"
+
+
+def _refs(procedure: Procedure) -> Iterable[tuple[FieldPath, str, Target]]:
+    roles = procedure.agencies
+    for role in ("competent", "authorised", "executing", "coordinating", "receiving"):
+        for i, agency in enumerate(getattr(roles, role)):
+            yield ("agencies", role, i), agency, AGENCY
+    yield ("field",), procedure.field, FIELD
+    for i, audience in enumerate(procedure.audiences):
+        yield ("audiences", i), audience, AUDIENCE
+    for i, official in enumerate(procedure.officials):
+        yield ("officials", i), official, OFFICIAL
+    for i, other in enumerate(procedure.related):
+        yield ("related", i), other, PROCEDURE
+    for i, other in enumerate(procedure.replaces):
+        yield ("replaces", i), other, PROCEDURE
+    if procedure.replaced_by:
+        yield ("replaced_by",), procedure.replaced_by, PROCEDURE
+
+
+def check_references(catalogue: Catalogue, reporter_for: ReporterFor) -> None:
+    known: dict[Target, Collection[str]] = {
+        AGENCY: catalogue.agencies,
+        OFFICIAL: catalogue.officials,
+        FIELD: catalogue.fields,
+        AUDIENCE: catalogue.audiences,
+        PROCEDURE: catalogue.procedure_ids,
+    }
+    for procedure_id, procedure in catalogue.procedures.items():
+        out = reporter_for(procedure_id)
+        for path, value, target in _refs(procedure):
+            if known[target] and value not in known[target]:
+                out.report("E303", path, unknown(value, known[target], target))
+
+
+def check_replacements(catalogue: Catalogue, reporter_for: ReporterFor) -> None:
+    """`A.replaced_by: B` and `B.replaces: [A]` must both be written, so pages link both ways."""
+    procedures = catalogue.procedures
+    for old_id, old in procedures.items():
+        new = procedures.get(old.replaced_by or "")
+        if new is not None and old_id not in new.replaces:
+            reporter_for(old_id).report(
+                "E308",
+                ("replaced_by",),
+                f"Thủ tục «{new.id}» chưa ghi lại rằng nó thay thế «{old_id}»: "
+                f"thêm «{old_id}» vào mục replaces của tệp {new.id}.yml.",
+            )
+    for new_id, replacement in procedures.items():
+        for i, old_id in enumerate(replacement.replaces):
+            replaced = procedures.get(old_id)
+            if replaced is not None and replaced.replaced_by != new_id:
+                reporter_for(new_id).report(
+                    "E308",
+                    ("replaces", i),
+                    f"Thủ tục «{old_id}» chưa ghi 'replaced_by: {new_id}' và 'status: replaced': "
+                    f"sửa tệp {old_id}.yml cho khớp.",
+                )
+
+
+def check_codes(catalogue: Catalogue, reporter_for: ReporterFor) -> None:
+    """A national code names one procedure per level."""
+    first: dict[tuple[str, str], str] = {}
+    for procedure_id, procedure in sorted(catalogue.procedures.items()):
+        if procedure.code is None:
+            continue
+        key = (procedure.level, procedure.code)
+        if key in first:
+            reporter_for(procedure_id).report(
+                "E302",
+                ("code",),
+                f"Mã «{procedure.code}» đã dùng cho thủ tục «{first[key]}» ({LEVEL_LABELS[procedure.level].lower()}). "
+                "Mỗi mã chỉ dùng cho một thủ tục trong cùng cấp: kiểm tra lại mã, hoặc ghi mã cũ vào former_codes.",
+            )
+        else:
+            first[key] = procedure_id

@@ -1,0 +1,171 @@
+"""Turn pydantic's validation errors into Vietnamese messages an editor can act on."""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+from typing import Any
+
+from pydantic import BaseModel, ValidationError
+from pydantic_core import ErrorDetails
+
+from ..diagnostics import FieldPath
+from ..model import common
+from ..textfold import slugify
+from .introspect import field_at, model_at
+
+_PATTERN_HINTS: dict[str, str] = {
+    common.SLUG_PATTERN: "Mã định danh chỉ gồm chữ thường không dấu (a–z), chữ số và dấu gạch ngang, "
+    "không có dấu cách, ví dụ dang-ky-khai-sinh.",
+    common.NATIONAL_CODE_PATTERN: 'Mã thủ tục quốc gia có dạng một chữ số, dấu chấm, sáu chữ số, ví dụ "1.001193"; '
+    'có thể thêm hậu tố địa phương, ví dụ "1.013978.H36". Viết trong dấu nháy kép.',
+    common.EMAIL_PATTERN: "Địa chỉ thư điện tử phải có dạng ten@coquan.gov.vn.",
+    common.PHONE_PATTERN: "Số điện thoại chỉ gồm chữ số, có thể có dấu cách, dấu chấm hoặc gạch ngang, "
+    "ví dụ 0205 3812 345 hoặc 1022.",
+    common.TIME_PATTERN: "Giờ phải có dạng GIỜ:PHÚT với hai chữ số, ví dụ 07:30.",
+    common.URL_PATTERN: "Đường dẫn phải bắt đầu bằng https:// hoặc http:// và không có dấu cách.",
+}
+
+
+def _kind(value: Any) -> str:
+    if value is None:
+        return "để trống"
+    if isinstance(value, bool):
+        return f"giá trị đúng/sai ({str(value).lower()})"
+    if isinstance(value, int):
+        return f"số {value}"
+    if isinstance(value, float):
+        return f"số thập phân {value}"
+    if isinstance(value, dt.date):
+        return f"ngày {value.isoformat()}"
+    if isinstance(value, list):
+        return "một danh sách"
+    if isinstance(value, dict):
+        return "một nhóm trường"
+    return f"văn bản «{value}»"
+
+
+def _description(model: type[BaseModel], loc: FieldPath) -> str:
+    info = field_at(model, loc)
+    return f" ({info.description})" if info is not None and info.description else ""
+
+
+def _unknown_field(model: type[BaseModel], loc: FieldPath) -> str:
+    key = str(loc[-1])
+    parent = model_at(model, loc[:-1])
+    allowed = sorted(parent.model_fields) if parent else []
+    close = difflib.get_close_matches(key, allowed, n=1, cutoff=0.6)
+    hint = f" Có phải ý bạn là «{close[0]}»?" if close else ""
+    listing = f" Các trường được dùng ở đây: {', '.join(allowed)}." if allowed else ""
+    return f"Trường «{key}» không có trong mẫu dữ liệu.{hint}{listing}"
+
+
+def _wrong_type(error: ErrorDetails, loc: FieldPath, plain: str | None) -> str:
+    value = error["input"]
+    kind = _kind(value)
+    expected = {
+        "string_type": "một đoạn văn bản",
+        "int_type": "một số nguyên",
+        "int_parsing": "một số nguyên",
+        "int_from_float": "một số nguyên",
+        "bool_type": "true (có) hoặc false (không)",
+        "bool_parsing": "true (có) hoặc false (không)",
+        "list_type": "một danh sách (mỗi mục một dòng bắt đầu bằng '- ')",
+        "model_type": "một nhóm trường (các dòng 'tên: giá trị' thụt vào bên dưới)",
+        "dict_type": "một nhóm trường (các dòng 'tên: giá trị' thụt vào bên dưới)",
+        "model_attributes_type": "một nhóm trường (các dòng 'tên: giá trị' thụt vào bên dưới)",
+    }.get(error["type"], "giá trị khác")
+    text = f"Cần {expected}, nhưng ở đây là {kind}."
+    name = next((p for p in reversed(loc) if isinstance(p, str)), "")
+    if name == "amount" and isinstance(value, float | str):
+        shown = plain or str(value)
+        text += (
+            f" Số tiền viết bằng số nguyên đồng, liền nhau, không dấu chấm hay dấu phẩy: "
+            f"YAML hiểu «{shown}» là {value!r}. Ví dụ: 50000 cho năm mươi nghìn đồng."
+        )
+    elif error["type"] == "string_type" and plain is not None:
+        text += f' YAML hiểu «{plain}» là số hoặc đúng/sai; hãy viết trong dấu nháy kép: "{plain}".'
+    return text
+
+
+def _pattern(error: ErrorDetails) -> str:
+    pattern = str(error.get("ctx", {}).get("pattern", ""))
+    value = error["input"]
+    hint = _PATTERN_HINTS.get(pattern, f"Giá trị phải khớp mẫu {pattern}.")
+    text = f"Giá trị «{value}» sai định dạng. {hint}"
+    if pattern == common.SLUG_PATTERN and isinstance(value, str) and slugify(value):
+        text += f" Gợi ý: {slugify(value)}"
+    return text
+
+
+def _choice(error: ErrorDetails, model: type[BaseModel], loc: FieldPath) -> str:
+    expected = str(error.get("ctx", {}).get("expected", ""))
+    options = [part.strip(" '") for part in expected.replace(" or ", ",").split(",") if part.strip(" '")]
+    value = error["input"]
+    close = difflib.get_close_matches(str(value), options, n=1, cutoff=0.5)
+    hint = f" Có phải ý bạn là «{close[0]}»?" if close else ""
+    return f"Giá trị «{value}» không được phép. Chỉ chọn một trong: {', '.join(options)}.{hint}{_description(model, loc)}"
+
+
+def _range(error: ErrorDetails) -> str:
+    ctx = error.get("ctx", {})
+    value = error["input"]
+    if "ge" in ctx:
+        return f"Giá trị {value} quá nhỏ: phải lớn hơn hoặc bằng {ctx['ge']}."
+    if "gt" in ctx:
+        return f"Giá trị {value} quá nhỏ: phải lớn hơn {ctx['gt']}."
+    if "le" in ctx:
+        return f"Giá trị {value} quá lớn: phải nhỏ hơn hoặc bằng {ctx['le']:,}.".replace(",", ".")
+    return f"Giá trị {value} nằm ngoài khoảng cho phép."
+
+
+def _length(error: ErrorDetails, model: type[BaseModel], loc: FieldPath) -> tuple[str, str]:
+    ctx = error.get("ctx", {})
+    kind = error["type"]
+    if kind == "string_too_short":
+        return "E206", f"Không được để trống{_description(model, loc)}."
+    if kind == "too_short":
+        return "E206", f"Cần ít nhất {ctx.get('min_length', 1)} mục{_description(model, loc)}."
+    limit = ctx.get("max_length", "")
+    return "E207", f"Quá dài: tối đa {limit} {'ký tự' if kind == 'string_too_long' else 'mục'}."
+
+
+def explain(error: ErrorDetails, model: type[BaseModel], plain: str | None) -> tuple[str, str]:
+    """(code, Vietnamese message) for one pydantic error at its location."""
+    loc: FieldPath = tuple(error["loc"])
+    kind = error["type"]
+    if kind == "missing":
+        return (
+            "E200",
+            f"Thiếu trường bắt buộc «{loc[-1]}»{_description(model, loc)}. Thêm dòng '{loc[-1]}: …'.",
+        )
+    if kind == "extra_forbidden":
+        return "E201", _unknown_field(model, loc)
+    if kind == "string_pattern_mismatch":
+        return "E204", _pattern(error)
+    if kind in ("literal_error", "enum"):
+        return "E203", _choice(error, model, loc)
+    if kind.startswith(("date_", "datetime_")):
+        return "E208", (
+            f"Cần một ngày dạng NĂM-THÁNG-NGÀY, viết không có dấu nháy, ví dụ 2025-07-01; "
+            f"ở đây là {_kind(error['input'])}."
+        )
+    if kind in ("greater_than_equal", "greater_than", "less_than_equal", "less_than"):
+        return "E205", _range(error)
+    if kind in ("string_too_short", "too_short", "string_too_long", "too_long"):
+        return _length(error, model, loc)
+    if kind.endswith(("_type", "_parsing")) or kind == "int_from_float":
+        return "E202", _wrong_type(error, loc, plain)
+    return "E209", f"Giá trị không hợp lệ: {error['msg']}."
+
+
+def schema_errors(exc: ValidationError) -> list[ErrorDetails]:
+    """Errors in file order, without repeats pydantic produces for one cause."""
+    seen: set[tuple[object, ...]] = set()
+    out = []
+    for error in exc.errors(include_url=False):
+        key = (tuple(error["loc"]), error["type"])
+        if key not in seen:
+            seen.add(key)
+            out.append(error)
+    return out
