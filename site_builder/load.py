@@ -7,6 +7,9 @@ rules across files. Nothing is written; the build calls this before it writes an
 from __future__ import annotations
 
 import datetime as dt
+import gc
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TypeVar
@@ -55,7 +58,7 @@ class _Run:
         out = self.reporter(source)
         validated = check_source(source, model, out)
         if source.data is not None:
-            check_html(source.data, out)
+            check_html(source.data, source.text, out)
         return source, validated
 
     def diagnostics(self) -> list[Diagnostic]:
@@ -107,6 +110,22 @@ def _read_procedures(layout: Layout, catalogue: Catalogue, run: _Run, today: dt.
             catalogue.procedures[path.stem] = procedure
 
 
+@contextmanager
+def _collector_paused() -> Iterator[None]:
+    """Reading thousands of files allocates millions of short-lived objects and no cycles;
+    CPython's cyclic collector then rescans the growing live set again and again, which
+    measured as 75 % of `check` time at 2,000 procedures. Reference counting frees the rest."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        # What was read lives until the process ends: keep later collections from rescanning it.
+        gc.freeze()
+        if was_enabled:
+            gc.enable()
+
+
 def load_catalogue(root: Path, today: dt.date | None = None) -> LoadResult:
     """Read and validate everything below `root`; never raises for bad data."""
     if not root.is_dir():
@@ -115,8 +134,9 @@ def load_catalogue(root: Path, today: dt.date | None = None) -> LoadResult:
     layout = discover(root)
     catalogue = Catalogue(root)
     run = _Run()
-    agencies = _read_registries(layout, catalogue, run)
-    _read_procedures(layout, catalogue, run, today)
+    with _collector_paused():
+        agencies = _read_registries(layout, catalogue, run)
+        _read_procedures(layout, catalogue, run, today)
 
     def reporter_for(procedure_id: str) -> Reporter:
         return run.reporter(catalogue.sources[procedure_id])

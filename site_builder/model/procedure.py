@@ -275,7 +275,7 @@ class Procedure(Strict):
         default=None, description="Trang thủ tục trên Cổng Dịch vụ công quốc gia (nếu có)."
     )
     source: Source = Field(description="Nguồn dữ liệu của tệp này.")
-    review: Review = Field(description="Lần rà soát gần nhất.")
+    review: Review = Field(description="Lần rà soát gần nhất: ngày và người rà soát.")
     notes: LongText | None = Field(
         default=None, description="Ghi chú thêm cho người dân (Markdown đơn giản)."
     )

@@ -8,6 +8,7 @@ and each value's position is remembered for messages.
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -24,8 +25,9 @@ MAX_FILE_BYTES = 1_000_000
 MAX_NODES = 100_000
 MAX_DEPTH = 40
 
-_Loader: type[Any] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _TAG = "tag:yaml.org,2002:"
+_Loader: type[Any] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
 _SCALAR_TAGS = {f"{_TAG}{name}" for name in ("str", "int", "float", "bool", "null", "timestamp")}
 
 
@@ -52,30 +54,36 @@ class SourceFile:
     """A parsed file: its data, where each value stood, and what was wrong with the text."""
 
     path: Path
+    text: str = ""
     data: Any = None
-    marks: dict[FieldPath, Mark] = field(default_factory=dict)
-    key_marks: dict[FieldPath, Mark] = field(default_factory=dict)
+    # PyYAML's own mark objects, converted only when a message needs one: most never do.
+    marks: dict[FieldPath, Any] = field(default_factory=dict)
+    key_marks: dict[FieldPath, Any] = field(default_factory=dict)
     plain_text: dict[FieldPath, str] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
 
     def mark_of(self, path: FieldPath, *, key: bool = False) -> Mark:
         """The closest known position of a field path (its key, or its value)."""
         if key and path in self.key_marks:
-            return self.key_marks[path]
+            return _to_mark(self.key_marks[path])
         probe = path
         while probe:
             if probe in self.marks:
-                return self.marks[probe]
+                return _to_mark(self.marks[probe])
             probe = probe[:-1]
-        return self.marks.get((), Mark(1, 1))
+        return _to_mark(self.marks[()]) if () in self.marks else Mark(1, 1)
 
 
 class _TooLarge(Exception):
     pass
 
 
+def _to_mark(mark: Any) -> Mark:
+    return Mark(mark.line + 1, mark.column + 1)
+
+
 def _mark(node: Node) -> Mark:
-    return Mark(node.start_mark.line + 1, node.start_mark.column + 1)
+    return _to_mark(node.start_mark)
 
 
 class _Builder:
@@ -90,7 +98,7 @@ class _Builder:
         self.visited += 1
         if self.visited > MAX_NODES or depth > MAX_DEPTH:
             raise _TooLarge
-        self.source.marks.setdefault(path, _mark(node))
+        self.source.marks.setdefault(path, node.start_mark)
         if isinstance(node, MappingNode):
             return self._mapping(node, path, depth)
         if isinstance(node, SequenceNode):
@@ -107,18 +115,17 @@ class _Builder:
     def _mapping(self, node: MappingNode, path: FieldPath, depth: int) -> dict[str, Any]:
         self._check_tag(node, f"{_TAG}map", path)
         result: dict[str, Any] = {}
-        first_seen: dict[str, Mark] = {}
+        first_seen: dict[str, Any] = {}
         for key_node, value_node in node.value:
             key = self._key(key_node, path)
             if key is None:
                 continue
             child = (*path, key)
             if key in first_seen:
-                problem = msg.duplicate_key(key, first_seen[key].line)
+                problem = msg.duplicate_key(key, first_seen[key].line + 1)
                 self.source.problems.append(Problem("E103", _mark(key_node), child, problem))
                 continue
-            first_seen[key] = _mark(key_node)
-            self.source.key_marks[child] = _mark(key_node)
+            first_seen[key] = self.source.key_marks[child] = key_node.start_mark
             result[key] = self.build(value_node, child, depth + 1)
         return result
 
@@ -161,7 +168,12 @@ def _decode(raw: bytes, source: SourceFile) -> str | None:
     return text.removeprefix("\ufeff")
 
 
+_TAB_INDENT = re.compile(r"^[ ]*\t", re.MULTILINE)
+
+
 def _tabs(text: str, source: SourceFile) -> None:
+    if not _TAB_INDENT.search(text):
+        return
     for number, line in enumerate(text.splitlines(), start=1):
         indent = line[: len(line) - len(line.lstrip(" \t"))]
         if "\t" in indent:
@@ -179,6 +191,7 @@ def read_yaml(path: Path) -> SourceFile:
     text = _decode(path.read_bytes(), source)
     if text is None:
         return source
+    source.text = text
     _tabs(text, source)
     if source.problems:
         return source

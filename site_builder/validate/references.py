@@ -8,7 +8,6 @@ from dataclasses import dataclass
 
 from ..catalogue import Catalogue
 from ..diagnostics import FieldPath
-from ..model import Procedure
 from ..model.procedure import LEVEL_LABELS
 from .report import Reporter
 
@@ -36,22 +35,34 @@ def unknown(value: str, known: Collection[str], target: Target) -> str:
     return f"{target.label} «{value}» không tồn tại trong {target.where}.{hint}"
 
 
-def _refs(procedure: Procedure) -> Iterable[tuple[FieldPath, str, Target]]:
-    roles = procedure.agencies
-    for role in ("competent", "authorised", "executing", "coordinating", "receiving"):
-        for i, agency in enumerate(getattr(roles, role)):
-            yield ("agencies", role, i), agency, AGENCY
-    yield ("field",), procedure.field, FIELD
-    for i, audience in enumerate(procedure.audiences):
-        yield ("audiences", i), audience, AUDIENCE
-    for i, official in enumerate(procedure.officials):
-        yield ("officials", i), official, OFFICIAL
-    for i, other in enumerate(procedure.related):
-        yield ("related", i), other, PROCEDURE
-    for i, other in enumerate(procedure.replaces):
-        yield ("replaces", i), other, PROCEDURE
-    if procedure.replaced_by:
-        yield ("replaced_by",), procedure.replaced_by, PROCEDURE
+# Where a procedure file points into registries or other procedures. Read from the raw data,
+# not the validated model, so that a file with a schema error still has its references checked
+# in the same run.
+_REFERENCE_PATHS: tuple[tuple[tuple[str, ...], bool, Target], ...] = (
+    *(
+        (("agencies", role), True, AGENCY)
+        for role in ("competent", "authorised", "executing", "coordinating", "receiving")
+    ),
+    (("field",), False, FIELD),
+    (("audiences",), True, AUDIENCE),
+    (("officials",), True, OFFICIAL),
+    (("related",), True, PROCEDURE),
+    (("replaces",), True, PROCEDURE),
+    (("replaced_by",), False, PROCEDURE),
+)
+
+
+def _refs(data: object) -> Iterable[tuple[FieldPath, str, Target]]:
+    for keys, is_list, target in _REFERENCE_PATHS:
+        value = data
+        for key in keys:
+            value = value.get(key) if isinstance(value, dict) else None
+        if is_list and isinstance(value, list):
+            for i, item in enumerate(value):
+                if isinstance(item, str):
+                    yield (*keys, i), item, target
+        elif not is_list and isinstance(value, str):
+            yield keys, value, target
 
 
 def check_references(catalogue: Catalogue, reporter_for: ReporterFor) -> None:
@@ -62,9 +73,9 @@ def check_references(catalogue: Catalogue, reporter_for: ReporterFor) -> None:
         AUDIENCE: catalogue.audiences,
         PROCEDURE: catalogue.procedure_ids,
     }
-    for procedure_id, procedure in catalogue.procedures.items():
+    for procedure_id, source in catalogue.sources.items():
         out = reporter_for(procedure_id)
-        for path, value, target in _refs(procedure):
+        for path, value, target in _refs(source.data):
             if known[target] and value not in known[target]:
                 out.report("E303", path, unknown(value, known[target], target))
 

@@ -196,8 +196,10 @@ def _strings(value: Any, path: FieldPath) -> Iterator[tuple[FieldPath, str]]:
             yield from _strings(item, (*path, index))
 
 
-def check_html(data: Any, out: Reporter) -> None:
+def check_html(data: Any, raw_text: str, out: Reporter) -> None:
     """Raw HTML is never rendered (it is escaped), so an editor who typed it should know."""
+    if not _HTML.search(raw_text):
+        return
     for path, text in _strings(data, ()):
         if _HTML.search(text):
             out.report(

@@ -1,0 +1,96 @@
+"""Benchmark `thutuc check`: prints a table, asserts nothing (targets are read by people).
+
+    python benchmarks/bench_check.py [--sizes 200,2000] [--runs 3]
+
+Rows: the shipped sample, synthetic catalogues of each size, and the two hostile files
+(an alias bomb and a 5 MB file) that must be refused fast. Each figure is the median of
+--runs whole-process runs of the real console script; memory is the child's peak RSS.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from synthetic import generate
+
+ROOT = Path(__file__).resolve().parent.parent
+THUTUC = str(Path(sys.executable).parent / "thutuc")
+BOMB = "a: &a [x, x, x, x, x, x, x, x, x, x]\n" + "".join(
+    f"{chr(98 + i)}: &{chr(98 + i)} [{', '.join([f'*{chr(97 + i)}'] * 10)}]\n" for i in range(8)
+)
+
+
+def run(args: list[str]) -> tuple[float, float, int]:
+    """Wall seconds, peak RSS in MB and exit code of one run."""
+    start = time.perf_counter()
+    proc = subprocess.Popen(args, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    _, status, usage = os.wait4(proc.pid, 0)
+    wall = time.perf_counter() - start
+    return wall, usage.ru_maxrss / 1024, os.waitstatus_to_exitcode(status)
+
+
+def measure(label: str, args: list[str], runs: int) -> str:
+    results = [run(args) for _ in range(runs)]
+    wall = statistics.median(r[0] for r in results)
+    memory = max(r[1] for r in results)
+    codes = sorted({r[2] for r in results})
+    return f"| {label} | {wall:.2f} s | {min(r[0] for r in results):.2f}–{max(r[0] for r in results):.2f} s | {memory:.0f} MB | {codes} |"
+
+
+def hostile(workdir: Path) -> dict[str, Path]:
+    """A copy of the sample catalogue plus one hostile file each."""
+    cases = {}
+    contents = {
+        "alias bomb (10^9 nodes)": BOMB.encode(),
+        "5 MB file": b"name: " + b"x" * 5_000_000 + b"\n",
+    }
+    for name, content in contents.items():
+        catalogue = workdir / name.split()[0]
+        shutil.copytree(ROOT / "tests" / "fixtures" / "catalogue", catalogue)
+        (catalogue / "hostile.yml").write_bytes(content)
+        cases[name] = catalogue
+    return cases
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("--sizes", default="200,2000")
+    parser.add_argument("--runs", type=int, default=3)
+    args = parser.parse_args()
+    print(f"thutuc check — median of {args.runs} runs, {os.cpu_count()} CPU, Python {sys.version.split()[0]}")
+    print("| catalogue | wall (median) | wall (min–max) | peak memory | exit codes |")
+    print("|---|---|---|---|---|")
+    print(
+        measure(
+            "shipped sample (procedures/)",
+            [THUTUC, "check", "--catalogue", str(ROOT / "procedures")],
+            args.runs,
+        )
+    )
+    with tempfile.TemporaryDirectory() as tmp:
+        for size in (int(s) for s in args.sizes.split(",")):
+            catalogue = generate(Path(tmp) / f"n{size}", size)
+            print(
+                measure(
+                    f"{size:,} synthetic procedures",
+                    [THUTUC, "check", "--catalogue", str(catalogue)],
+                    args.runs,
+                )
+            )
+        for name, catalogue in hostile(Path(tmp)).items():
+            print(measure(name, [THUTUC, "check", "--catalogue", str(catalogue)], args.runs))
+
+
+if __name__ == "__main__":
+    main()
