@@ -8,12 +8,15 @@ from __future__ import annotations
 import datetime as dt
 import json
 import sys
+import time
 from pathlib import Path
 
 import click
 
+from .commands.build import build_site
 from .diagnostics import Diagnostic, Severity, ThutucError, count
 from .load import LoadResult, load_catalogue
+from .progress import build_progress
 from .readers.discover import REGISTRY_DIR
 from .schema import ALL_KINDS, SCHEMA_DIR, render_schema, write_schemas
 
@@ -71,6 +74,18 @@ def _github_line(d: Diagnostic) -> str:
     return f"::{kind} file={d.file},line={d.line},col={d.column},title={title}::{escape(d.message)}"
 
 
+def _print_diagnostics(shown: list[Diagnostic], fmt: str) -> None:
+    if fmt == "json":
+        click.echo(json.dumps([d.as_dict() for d in shown], ensure_ascii=False, indent=2))
+    elif fmt == "github":
+        for diagnostic in shown:
+            click.echo(_github_line(diagnostic))
+    else:
+        color = sys.stdout.isatty()
+        for diagnostic in shown:
+            click.echo(_text_line(diagnostic, color))
+
+
 def _summary(result: LoadResult, shown: list[Diagnostic]) -> str:
     errors, warnings = count(shown)
     procedures = len(result.catalogue.procedure_ids)
@@ -115,15 +130,8 @@ def check(
         click.echo(f"thutuc: {exc}", err=True)
         sys.exit(EXIT_USAGE)
     shown = _selected(result, paths)
-    if fmt == "json":
-        click.echo(json.dumps([d.as_dict() for d in shown], ensure_ascii=False, indent=2))
-    elif fmt == "github":
-        for diagnostic in shown:
-            click.echo(_github_line(diagnostic))
-    else:
-        color = sys.stdout.isatty()
-        for diagnostic in shown:
-            click.echo(_text_line(diagnostic, color))
+    _print_diagnostics(shown, fmt)
+    if fmt == "text":
         click.echo(_summary(result, shown))
     errors, warnings = count(shown)
     if errors or (strict and warnings):
@@ -156,3 +164,62 @@ def schema(catalogue_dir: Path, check_only: bool) -> None:
         click.echo(f"Lược đồ chưa cập nhật: {', '.join(stale)}. Chạy: thutuc schema", err=True)
         sys.exit(EXIT_INVALID)
     click.echo("Lược đồ đã khớp với mô hình dữ liệu.")
+
+
+@main.command()
+@click.option(
+    "--config",
+    "config_file",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    default="mkdocs.yml",
+    show_default=True,
+    help="Tệp cấu hình MkDocs.",
+)
+@click.option(
+    "--site-dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Thư mục ghi trang (mặc định: site/).",
+)
+@click.option("--strict", is_flag=True, help="Dừng nếu danh mục hoặc MkDocs có cảnh báo.")
+def build(config_file: Path, site_dir: Path | None, strict: bool) -> None:
+    """Kiểm tra danh mục rồi dựng trang; trang cũ chỉ được thay khi trang mới đã dựng xong."""
+    started = time.perf_counter()
+    try:
+        with build_progress() as progress:
+            outcome = build_site(config_file, site_dir, strict=strict, progress=progress)
+    except ThutucError as exc:
+        click.echo(f"thutuc: không dựng được trang: {exc}", err=True)
+        sys.exit(EXIT_INVALID)
+    _print_diagnostics(outcome.load.diagnostics, "text")
+    click.echo(_summary(outcome.load, outcome.load.diagnostics))
+    if outcome.site_dir is None:
+        click.echo(
+            "Chưa dựng trang: sửa các lỗi trên rồi chạy lại (trang cũ, nếu có, vẫn giữ nguyên).", err=True
+        )
+        sys.exit(EXIT_INVALID)
+    pages = sum(1 for _ in outcome.site_dir.rglob("*.html"))
+    click.echo(
+        f"Đã dựng {pages} trang vào {outcome.site_dir} trong {time.perf_counter() - started:.1f} giây."
+    )
+
+
+@main.command()
+@click.option(
+    "--config",
+    "config_file",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    default="mkdocs.yml",
+    show_default=True,
+    help="Tệp cấu hình MkDocs.",
+)
+@click.option("--dev-addr", default="127.0.0.1:8000", show_default=True, help="Địa chỉ xem thử.")
+def serve(config_file: Path, dev_addr: str) -> None:
+    """Xem thử trang, tự dựng lại khi một tệp thủ tục, mẫu trang hoặc trang hướng dẫn thay đổi."""
+    from mkdocs.commands.serve import serve as mkdocs_serve
+    from mkdocs.exceptions import MkDocsException
+
+    try:
+        mkdocs_serve(config_file=str(config_file), dev_addr=dev_addr, livereload=True)
+    except MkDocsException as exc:
+        click.echo(f"thutuc: {exc}", err=True)
+        sys.exit(EXIT_INVALID)

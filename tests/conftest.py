@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+import contextlib
+import functools
+import http.server
 import shutil
 import subprocess
 import sys
+import threading
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -27,3 +32,52 @@ def catalogue(tmp_path: Path) -> Path:
     target = tmp_path / "procedures"
     shutil.copytree(FIXTURE_CATALOGUE, target)
     return target
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: object) -> None:
+        pass
+
+
+@contextlib.contextmanager
+def serve_directory(directory: Path) -> Iterator[str]:
+    """Serve a built site on a free loopback port; yields its base URL."""
+    handler = functools.partial(_QuietHandler, directory=str(directory))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+def build_site(project: Path, out: Path) -> Path:
+    """Build with the real `thutuc build`; fail the test with its output if it does not succeed."""
+    result = run_thutuc("build", "--config", str(project / "mkdocs.yml"), "--site-dir", str(out))
+    assert result.returncode == 0, result.stdout + result.stderr
+    return out
+
+
+def copy_project(target: Path, catalogue: Path) -> Path:
+    """A project folder (mkdocs.yml, docs/, overrides/) around another catalogue."""
+    target.mkdir(parents=True, exist_ok=True)
+    for name in ("mkdocs.yml",):
+        shutil.copy(ROOT / name, target / name)
+    for name in ("docs", "overrides"):
+        shutil.copytree(ROOT / name, target / name)
+    shutil.copytree(catalogue, target / "procedures")
+    return target
+
+
+@pytest.fixture(scope="session")
+def sample_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The shipped sample catalogue, built once per test run."""
+    return build_site(ROOT, tmp_path_factory.mktemp("sample") / "site")
+
+
+@pytest.fixture(scope="session")
+def sample_url(sample_site: Path) -> Iterator[str]:
+    with serve_directory(sample_site) as url:
+        yield url

@@ -7,7 +7,7 @@ published procedure holds; the directive adds the responsible officials and hotl
 from __future__ import annotations
 
 import datetime as dt
-from typing import Literal
+from typing import Annotated, Literal
 
 from pydantic import Field
 
@@ -24,6 +24,7 @@ from .common import (
     Vnd,
 )
 
+Name = Annotated[str, Field(min_length=1, max_length=500)]
 Status = Literal["active", "amended", "replaced", "abolished"]
 Level = Literal["province", "commune", "district"]
 ProcedureType = Literal["standard", "assigned_regulation"]
@@ -234,7 +235,7 @@ class Procedure(Strict):
     abolished_by: Decision | None = Field(
         default=None, description="Quyết định bãi bỏ (bắt buộc khi status là abolished)."
     )
-    name: Text = Field(max_length=500, description="Tên thủ tục.")
+    name: Name = Field(description="Tên thủ tục.")
     summary: Text = Field(description="Tóm tắt một, hai câu: thủ tục này để làm gì, ai cần.")
     keywords: list[Text] = Field(
         default_factory=list,

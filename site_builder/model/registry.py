@@ -9,13 +9,14 @@ from pydantic import Field
 
 from .common import Email, Phone, Slug, Strict, Text, Url
 
-AgencyLevel = Literal["province", "commune", "central"]
+AgencyLevel = Literal["province", "commune", "central", "district"]
 Weekday = Literal["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
 
 AGENCY_LEVEL_LABELS: dict[str, str] = {
     "province": "Cấp tỉnh",
     "commune": "Cấp xã",
     "central": "Cấp trung ương",
+    "district": "Cấp huyện (trước 01/7/2025)",
 }
 WEEKDAY_LABELS: dict[str, str] = {
     "mon": "Thứ Hai",
@@ -61,7 +62,8 @@ class Agency(Strict):
         default=None, description="Tên ngắn dùng trong danh sách, ví dụ Sở Tư pháp."
     )
     level: AgencyLevel = Field(
-        description="Cấp: province (tỉnh), commune (xã, phường), central (trung ương)."
+        description="Cấp: province (tỉnh), commune (xã, phường), central (trung ương); "
+        "district (huyện) chỉ cho cơ quan đã thôi hoạt động."
     )
     parent: Slug | None = Field(
         default=None, description="Mã cơ quan cấp trên hoặc cơ quan chủ quản (nếu có)."

@@ -105,8 +105,9 @@ def duplicate_key(key: str, first_line: int) -> str:
 
 
 def unknown_tag(tag: str) -> str:
+    shown = "!!" + tag.removeprefix("tag:yaml.org,2002:") if tag.startswith("tag:yaml.org,2002:") else tag
     return (
-        f"Thẻ YAML «{tag}» không được phép: danh mục chỉ chứa văn bản, số, ngày, danh sách và nhóm trường. "
+        f"Thẻ YAML «{shown}» không được phép: danh mục chỉ chứa văn bản, số, ngày, danh sách và nhóm trường. "
         "Xóa thẻ (phần bắt đầu bằng ! hoặc !!) và chỉ giữ giá trị."
     )
 

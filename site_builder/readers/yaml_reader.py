@@ -198,7 +198,11 @@ def read_yaml(path: Path) -> SourceFile:
     try:
         node = yaml.compose(text, Loader=_Loader)
     except yaml.MarkedYAMLError as exc:
-        where = exc.problem_mark or exc.context_mark
+        # For a scanner error ("while scanning a quoted scalar …") or an unclosed bracket, the
+        # mistake is where the context starts; libyaml's problem mark is where it gave up.
+        context = exc.context or ""
+        culprit_first = context.startswith(("while scanning", "while parsing a flow"))
+        where = (exc.context_mark if culprit_first else None) or exc.problem_mark or exc.context_mark
         mark = Mark(where.line + 1, where.column + 1) if where else Mark(1, 1)
         source.problems.append(Problem("E100", mark, (), msg.syntax(exc.problem or "", exc.context or "")))
         return source

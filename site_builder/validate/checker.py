@@ -16,14 +16,18 @@ M = TypeVar("M", bound=BaseModel)
 def check_source(source: SourceFile, model: type[M], reporter: Reporter) -> M | None:
     """The validated model, or None after reporting every problem of the file."""
     for problem in source.problems:
-        reporter.report(problem.code, problem.path, problem.message)
+        reporter.report(problem.code, problem.path, problem.message, mark=problem.mark)
     if source.data is None:
         return None
+    # A value the reader already refused (bad tag, impossible date) is not reported twice.
+    refused = [problem.path for problem in source.problems if problem.path]
     try:
         validated = model.model_validate(source.data)
     except ValidationError as exc:
         for error in schema_errors(exc):
             loc = tuple(error["loc"])
+            if any(loc[: len(path)] == path for path in refused):
+                continue
             code, message = explain(error, model, source.plain_text.get(loc))
             reporter.report(code, loc, message, key=code in ("E201", "E200"))
         return None

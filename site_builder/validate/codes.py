@@ -68,6 +68,7 @@ CODES: dict[str, Code] = {
         Code("W403", W, "Phí do HĐND tỉnh quy định nhưng chưa ghi số tiền"),
         Code("W404", W, "Văn bản chứa thẻ HTML"),
         Code("W405", W, "Cơ quan thiếu thông tin liên hệ"),
+        Code("W406", W, "Kênh trực tuyến chưa ghi mức độ"),
     )
 }
 

@@ -85,7 +85,7 @@ def check_replacements(catalogue: Catalogue, reporter_for: ReporterFor) -> None:
     procedures = catalogue.procedures
     for old_id, old in procedures.items():
         new = procedures.get(old.replaced_by or "")
-        if new is not None and old_id not in new.replaces:
+        if new is not None and new.id != old_id and old_id not in new.replaces:
             reporter_for(old_id).report(
                 "E308",
                 ("replaced_by",),
@@ -95,7 +95,7 @@ def check_replacements(catalogue: Catalogue, reporter_for: ReporterFor) -> None:
     for new_id, replacement in procedures.items():
         for i, old_id in enumerate(replacement.replaces):
             replaced = procedures.get(old_id)
-            if replaced is not None and replaced.replaced_by != new_id:
+            if replaced is not None and old_id != new_id and replaced.replaced_by != new_id:
                 reporter_for(new_id).report(
                     "E308",
                     ("replaces", i),
@@ -105,10 +105,10 @@ def check_replacements(catalogue: Catalogue, reporter_for: ReporterFor) -> None:
 
 
 def check_codes(catalogue: Catalogue, reporter_for: ReporterFor) -> None:
-    """A national code names one procedure per level."""
+    """A national code names one procedure in force per level (a replaced one may keep its old code)."""
     first: dict[tuple[str, str], str] = {}
     for procedure_id, procedure in sorted(catalogue.procedures.items()):
-        if procedure.code is None:
+        if procedure.code is None or procedure.status not in ("active", "amended"):
             continue
         key = (procedure.level, procedure.code)
         if key in first:

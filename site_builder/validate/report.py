@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..diagnostics import Diagnostic, FieldPath, format_path
-from ..readers.yaml_reader import SourceFile
+from ..readers.yaml_reader import Mark, SourceFile
 from .codes import severity_of
 
 
@@ -26,8 +26,11 @@ class Reporter:
     source: SourceFile
     found: list[Diagnostic] = field(default_factory=list)
 
-    def report(self, code: str, path: FieldPath, message: str, *, key: bool = False) -> None:
-        mark = self.source.mark_of(path, key=key)
+    def report(
+        self, code: str, path: FieldPath, message: str, *, key: bool = False, mark: Mark | None = None
+    ) -> None:
+        """Record a finding at `mark` if known, else where the field at `path` stands in the file."""
+        mark = mark or self.source.mark_of(path, key=key)
         self.found.append(
             Diagnostic(
                 file=display_path(self.source.path),

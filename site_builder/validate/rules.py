@@ -122,9 +122,10 @@ def check_channels(procedure: Procedure, out: Reporter) -> None:
         seen.setdefault(channel.kind, i)
         if channel.kind == "online" and channel.online_level is None:
             out.report(
-                "E307",
+                "W406",
                 ("channels", i),
-                "Kênh trực tuyến phải ghi mức độ: 'online_level: full' (toàn trình) hoặc 'online_level: partial' (một phần).",
+                "Kênh trực tuyến chưa ghi mức độ: người dân chưa biết có phải đến nộp bản giấy không. "
+                "Ghi 'online_level: full' (toàn trình) hoặc 'online_level: partial' (một phần) khi đã xác minh.",
             )
         if channel.kind != "online" and channel.online_level is not None:
             out.report(
@@ -217,7 +218,7 @@ def check_procedure(procedure: Procedure, stem: str, today: dt.date, max_age: in
     check_dates(procedure, today, max_age, out)
     check_channels(procedure, out)
     check_dossier(procedure, out)
-    if not procedure.officials:
+    if not procedure.officials and procedure.status in ("active", "amended"):
         out.report(
             "W402",
             ("officials",),

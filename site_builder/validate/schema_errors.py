@@ -83,7 +83,9 @@ def _wrong_type(error: ErrorDetails, loc: FieldPath, plain: str | None) -> str:
             f" Số tiền viết bằng số nguyên đồng, liền nhau, không dấu chấm hay dấu phẩy: "
             f"YAML hiểu «{shown}» là {value!r}. Ví dụ: 50000 cho năm mươi nghìn đồng."
         )
-    elif error["type"] == "string_type" and plain is not None:
+    elif error["type"] == "string_type" and value is None:
+        text += " Điền nội dung sau dấu hai chấm, hoặc xóa cả dòng nếu trường này không bắt buộc."
+    elif error["type"] == "string_type" and plain:
         text += f' YAML hiểu «{plain}» là số hoặc đúng/sai; hãy viết trong dấu nháy kép: "{plain}".'
     return text
 

@@ -1,0 +1,1 @@
+"""Render the validated catalogue into page bodies and data files, independent of MkDocs."""

@@ -1,0 +1,45 @@
+"""Machine-readable copies of the catalogue written beside the pages (site/api/)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+from ..catalogue import Catalogue
+from . import urls
+
+API_DIR = "api"
+
+
+def summary(procedure_id: str, catalogue: Catalogue, url_style: urls.Urls) -> dict[str, Any]:
+    p = catalogue.procedures[procedure_id]
+    return {
+        "id": p.id,
+        "code": p.code,
+        "name": p.name,
+        "url": url_style.of(urls.procedure_src(p.id)),
+        "field": p.field,
+        "agency": p.agencies.competent[0],
+        "level": p.level,
+        "status": p.status,
+    }
+
+
+def _dump(data: object) -> str:
+    return json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":")) + "\n"
+
+
+def write_api(catalogue: Catalogue, site_dir: Path, url_style: urls.Urls) -> list[Path]:
+    """`api/procedures.json` (the list) and `api/thu-tuc/<id>.json` (each procedure in full)."""
+    out = site_dir / API_DIR
+    (out / "thu-tuc").mkdir(parents=True, exist_ok=True)
+    ids = sorted(catalogue.procedures)
+    listing = out / "procedures.json"
+    listing.write_text(_dump([summary(i, catalogue, url_style) for i in ids]), encoding="utf-8")
+    written = [listing]
+    for procedure_id in ids:
+        path = out / "thu-tuc" / f"{procedure_id}.json"
+        path.write_text(_dump(catalogue.procedures[procedure_id].model_dump(mode="json")), encoding="utf-8")
+        written.append(path)
+    return written

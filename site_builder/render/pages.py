@@ -1,0 +1,153 @@
+"""The plan of generated pages: which pages exist, their titles and what each one shows."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+from ..catalogue import Catalogue
+from ..model import Procedure
+from ..model.procedure import LEVEL_LABELS
+from . import urls
+from .formatting import sort_key
+
+CURRENT = ("active", "amended")
+
+
+@dataclass(frozen=True)
+class SitePage:
+    """One generated page: where it lives, its title, the template and what the template needs."""
+
+    src_uri: str
+    title: str
+    template: str
+    description: str
+    context: dict[str, Any] = field(default_factory=dict)
+    hide: tuple[str, ...] = ("toc",)
+
+
+def by_name(procedures: list[Procedure]) -> list[Procedure]:
+    return sorted(procedures, key=lambda p: sort_key(p.name))
+
+
+def split_current(procedures: list[Procedure]) -> tuple[list[Procedure], list[Procedure]]:
+    """(still in force, no longer in force), each in dictionary order."""
+    current = by_name([p for p in procedures if p.status in CURRENT])
+    former = by_name([p for p in procedures if p.status not in CURRENT])
+    return current, former
+
+
+def _procedure_pages(catalogue: Catalogue) -> Iterator[SitePage]:
+    for procedure in catalogue.procedures.values():
+        yield SitePage(
+            urls.procedure_src(procedure.id),
+            procedure.name,
+            "procedure.html",
+            procedure.summary,
+            {"procedure": procedure},
+        )
+
+
+def _field_pages(catalogue: Catalogue) -> Iterator[SitePage]:
+    for field_id, field_of_work in catalogue.fields.items():
+        members = [p for p in catalogue.procedures.values() if p.field == field_id]
+        current, former = split_current(members)
+        yield SitePage(
+            urls.field_src(field_id),
+            f"Lĩnh vực {field_of_work.name}",
+            "list.html",
+            field_of_work.description or f"Các thủ tục hành chính thuộc lĩnh vực {field_of_work.name}.",
+            {"intro": field_of_work.description, "current": current, "former": former, "group_by": "level"},
+        )
+
+
+def _agency_pages(catalogue: Catalogue) -> Iterator[SitePage]:
+    for agency_id, agency in catalogue.agencies.items():
+        roles: dict[str, list[Procedure]] = {"executing": [], "receiving": []}
+        for procedure in catalogue.procedures.values():
+            if agency_id in procedure.agencies.executing or agency_id in procedure.agencies.competent:
+                roles["executing"].append(procedure)
+            elif agency_id in procedure.agencies.receiving or agency_id in procedure.agencies.authorised:
+                roles["receiving"].append(procedure)
+        current, former = split_current(roles["executing"])
+        received, _ = split_current(roles["receiving"])
+        yield SitePage(
+            urls.agency_src(agency_id),
+            agency.name,
+            "agency.html",
+            agency.description or f"Thông tin liên hệ và thủ tục hành chính của {agency.name}.",
+            {"agency": agency, "current": current, "former": former, "received": received},
+        )
+
+
+def _level_pages(catalogue: Catalogue) -> Iterator[SitePage]:
+    for level, src in urls.LEVEL_SRC.items():
+        members = [p for p in catalogue.procedures.values() if p.level == level and p.status in CURRENT]
+        yield SitePage(
+            src,
+            f"Thủ tục {LEVEL_LABELS[level].lower()}",
+            "list.html",
+            f"Các thủ tục hành chính {LEVEL_LABELS[level].lower()} đang áp dụng tại tỉnh {_province(catalogue)}.",
+            {"intro": None, "current": by_name(members), "former": [], "group_by": "field"},
+        )
+
+
+def _audience_pages(catalogue: Catalogue) -> Iterator[SitePage]:
+    for audience_id, audience in catalogue.audiences.items():
+        members = [p for p in catalogue.procedures.values() if audience_id in p.audiences]
+        current, former = split_current(members)
+        yield SitePage(
+            urls.audience_src(audience_id),
+            f"Thủ tục dành cho {audience.name.lower()}",
+            "list.html",
+            audience.description or f"Các thủ tục hành chính dành cho {audience.name.lower()}.",
+            {"intro": audience.description, "current": current, "former": former, "group_by": "field"},
+        )
+
+
+def _province(catalogue: Catalogue) -> str:
+    return catalogue.settings.province if catalogue.settings else ""
+
+
+def _index_pages(catalogue: Catalogue) -> Iterator[SitePage]:
+    current, former = split_current(list(catalogue.procedures.values()))
+    featured = [catalogue.procedures[i] for i in (catalogue.settings.featured if catalogue.settings else [])]
+    title = catalogue.settings.title if catalogue.settings else "Thủ tục hành chính"
+    yield SitePage(
+        urls.HOME_SRC,
+        title,
+        "home.html",
+        f"Tra cứu thủ tục hành chính tỉnh {_province(catalogue)}: giấy tờ cần nộp, thời hạn, phí, nơi nộp.",
+        {"featured": [p for p in featured if p.status in CURRENT], "count": len(current)},
+        hide=("toc", "navigation"),
+    )
+    yield SitePage(urls.FIELDS_SRC, "Lĩnh vực", "fields.html", "Thủ tục hành chính theo lĩnh vực.")
+    yield SitePage(
+        urls.AGENCIES_SRC,
+        "Cơ quan thực hiện",
+        "agencies.html",
+        "Các cơ quan tiếp nhận và giải quyết thủ tục.",
+    )
+    yield SitePage(
+        urls.AUDIENCES_SRC, "Đối tượng thực hiện", "audiences.html", "Thủ tục theo đối tượng thực hiện."
+    )
+    yield SitePage(
+        urls.AZ_SRC,
+        "Tra cứu từ A đến Z",
+        "az.html",
+        "Mọi thủ tục hành chính theo thứ tự chữ cái.",
+        {"current": current, "former": former},
+    )
+
+
+def plan(catalogue: Catalogue) -> list[SitePage]:
+    """Every generated page, in a stable order."""
+    return [
+        *_index_pages(catalogue),
+        *_field_pages(catalogue),
+        *_agency_pages(catalogue),
+        *_level_pages(catalogue),
+        *_audience_pages(catalogue),
+        *sorted(_procedure_pages(catalogue), key=lambda page: page.src_uri),
+    ]

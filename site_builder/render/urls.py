@@ -1,0 +1,62 @@
+"""Page addresses, in the two styles the site is built in.
+
+Online the site uses directory URLs (`thu-tuc/dang-ky-khai-sinh/`); a kiosk copy opened over
+file:// needs file URLs (`thu-tuc/dang-ky-khai-sinh.html`). Every link is written relative
+to the page it sits on, so the same output works under any base path and from a USB stick.
+"""
+
+from __future__ import annotations
+
+import posixpath
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Urls:
+    directory_urls: bool = True
+
+    def of(self, src_uri: str) -> str:
+        """The site-root-relative URL of a page source such as `thu-tuc/x.md` (as MkDocs computes it)."""
+        stem = src_uri.removesuffix(".md")
+        is_index = stem == "index" or stem.endswith("/index")
+        if not self.directory_urls:
+            return f"{stem}.html"
+        if is_index:
+            return stem.removesuffix("index")
+        return f"{stem}/"
+
+    @staticmethod
+    def relative(url: str, current: str) -> str:
+        """`url` seen from the page at `current` (same rule as mkdocs.utils.get_relative_url)."""
+        base = current
+        if base != ".":
+            head, tail = posixpath.split(base)
+            base = head if "." in tail else base
+        rel = posixpath.relpath("/" + url, "/" + base)
+        wants_slash = url == "" or url.endswith("/")
+        return rel + "/" if wants_slash and not rel.endswith("/") else rel
+
+
+def procedure_src(procedure_id: str) -> str:
+    return f"thu-tuc/{procedure_id}.md"
+
+
+def field_src(field_id: str) -> str:
+    return f"linh-vuc/{field_id}.md"
+
+
+def agency_src(agency_id: str) -> str:
+    return f"co-quan/{agency_id}.md"
+
+
+def audience_src(audience_id: str) -> str:
+    return f"doi-tuong/{audience_id}.md"
+
+
+LEVEL_SRC = {"province": "cap/tinh.md", "commune": "cap/xa.md"}
+HOME_SRC = "index.md"
+FIELDS_SRC = "linh-vuc/index.md"
+AGENCIES_SRC = "co-quan/index.md"
+AUDIENCES_SRC = "doi-tuong/index.md"
+AZ_SRC = "a-z.md"
+FEEDBACK_SRC = "phan-anh.md"
