@@ -13,6 +13,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import Browser, sync_playwright
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURE_CATALOGUE = ROOT / "tests" / "fixtures" / "catalogue"
@@ -81,3 +82,23 @@ def sample_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def sample_url(sample_site: Path) -> Iterator[str]:
     with serve_directory(sample_site) as url:
         yield url
+
+
+CHROMIUM = "/usr/bin/chromium"
+# The flags keep Chromium from calling home on a machine without a network.
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Browser]:
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()

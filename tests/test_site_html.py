@@ -46,7 +46,7 @@ def test_procedure_page_follows_the_announcement_order(sample_site: Path) -> Non
     doc = soup(sample_site, "thu-tuc/dang-ky-khai-sinh")
     assert text(doc.find("h1")) == "Đăng ký khai sinh"
     assert text(doc.select_one(".tt-code")) == "1.001193"
-    ids = [s["id"] for s in doc.select("article.tt-procedure > section.tt-section")]
+    ids = [s["id"] for s in doc.select("div.tt-procedure > section.tt-section")]
     assert [i for i in ids if i in SECTIONS] == SECTIONS
     glance = text(doc.select_one(".tt-glance"))
     assert "Thời hạn giải quyết" in glance and "01 ngày làm việc" in glance

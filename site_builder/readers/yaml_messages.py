@@ -132,8 +132,15 @@ def too_big(size: int, limit: int) -> str:
     )
 
 
+def too_deep(limit: int) -> str:
+    return (
+        f"Dữ liệu lồng nhau quá sâu (hơn {limit} cấp). Một thủ tục chỉ cần vài cấp: "
+        "kiểm tra thụt lề và các dấu ngoặc [ ] { } có bị lặp không."
+    )
+
+
 def too_many_nodes(limit: int) -> str:
     return (
-        f"Tệp có quá nhiều giá trị (hơn {limit:,} sau khi mở rộng bí danh). "
-        "Có thể tệp dùng bí danh (&, *) lồng nhau: viết đầy đủ giá trị, không dùng bí danh."
+        f"Tệp có quá nhiều giá trị (hơn {limit:,} sau khi mở rộng bí danh). ".replace(",", ".")
+        + "Có thể tệp dùng bí danh (&, *) lồng nhau: viết đầy đủ giá trị, không dùng bí danh."
     )

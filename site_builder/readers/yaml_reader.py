@@ -78,6 +78,10 @@ class _TooLarge(Exception):
     pass
 
 
+class _TooDeep(Exception):
+    pass
+
+
 def _to_mark(mark: Any) -> Mark:
     return Mark(mark.line + 1, mark.column + 1)
 
@@ -96,8 +100,10 @@ class _Builder:
 
     def build(self, node: Node, path: FieldPath, depth: int) -> Any:
         self.visited += 1
-        if self.visited > MAX_NODES or depth > MAX_DEPTH:
+        if self.visited > MAX_NODES:
             raise _TooLarge
+        if depth > MAX_DEPTH:
+            raise _TooDeep
         self.source.marks.setdefault(path, node.start_mark)
         if isinstance(node, MappingNode):
             return self._mapping(node, path, depth)
@@ -216,6 +222,9 @@ def read_yaml(path: Path) -> SourceFile:
         source.data = _Builder(source).build(node, (), 0)
     except _TooLarge:
         source.problems.append(Problem("E108", _mark(node), (), msg.too_many_nodes(MAX_NODES)))
+        source.data = None
+    except _TooDeep:
+        source.problems.append(Problem("E108", _mark(node), (), msg.too_deep(MAX_DEPTH)))
         source.data = None
     if source.data is not None and not isinstance(source.data, dict):
         source.problems.append(Problem("E110", _mark(node), (), msg.NOT_MAPPING))

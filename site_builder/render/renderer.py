@@ -63,8 +63,12 @@ def glance_fees(procedure: Procedure) -> str:
     for channel in procedure.channels:
         if not channel.fees or all(fee.amount == 0 for fee in channel.fees):
             text = "Miễn phí"
+        elif len(channel.fees) == 1:
+            text = formatting.fee_amount(channel.fees[0])
         else:
-            text = "; ".join(formatting.fee_amount(fee) for fee in channel.fees if fee.amount != 0)
+            # Several fees (on time / late, per copy / per page): each with its name, never one
+            # amount standing for all of them.
+            text = "; ".join(f"{fee.name}: {formatting.fee_amount(fee)}" for fee in channel.fees)
         parts.append((text, CHANNEL_LABELS[channel.kind].lower()))
     if len({text for text, _ in parts}) == 1:
         return parts[0][0]

@@ -77,7 +77,11 @@ def check_references(catalogue: Catalogue, reporter_for: ReporterFor) -> None:
         out = reporter_for(procedure_id)
         for path, value, target in _refs(source.data):
             if known[target] and value not in known[target]:
-                out.report("E303", path, unknown(value, known[target], target))
+                # A procedure never points at itself (E313): do not suggest its own id.
+                choices = (
+                    [k for k in known[target] if k != procedure_id] if target is PROCEDURE else known[target]
+                )
+                out.report("E303", path, unknown(value, choices, target))
 
 
 def check_replacements(catalogue: Catalogue, reporter_for: ReporterFor) -> None:

@@ -47,7 +47,7 @@ def _kind(value: Any) -> str:
 
 def _description(model: type[BaseModel], loc: FieldPath) -> str:
     info = field_at(model, loc)
-    return f" ({info.description})" if info is not None and info.description else ""
+    return f" ({info.description.rstrip('.')})" if info is not None and info.description else ""
 
 
 def _unknown_field(model: type[BaseModel], loc: FieldPath) -> str:
@@ -77,16 +77,21 @@ def _wrong_type(error: ErrorDetails, loc: FieldPath, plain: str | None) -> str:
     }.get(error["type"], "giá trị khác")
     text = f"Cần {expected}, nhưng ở đây là {kind}."
     name = next((p for p in reversed(loc) if isinstance(p, str)), "")
-    if name == "amount" and isinstance(value, float | str):
-        shown = plain or str(value)
+    if name == "amount" and isinstance(value, float):
         text += (
-            f" Số tiền viết bằng số nguyên đồng, liền nhau, không dấu chấm hay dấu phẩy: "
-            f"YAML hiểu «{shown}» là {value!r}. Ví dụ: 50000 cho năm mươi nghìn đồng."
+            f" YAML hiểu «{plain or value}» là số thập phân {value}: dấu chấm không phải dấu phân cách hàng nghìn. "
+            "Viết số nguyên đồng, liền nhau, không dấu chấm hay dấu phẩy, ví dụ 50000 cho năm mươi nghìn đồng."
+        )
+    elif name == "amount" and isinstance(value, str):
+        text += (
+            " Chỉ ghi con số, không kèm chữ «đồng», không dấu chấm hay dấu phẩy và không đặt trong dấu nháy, "
+            "ví dụ 50000 cho năm mươi nghìn đồng."
         )
     elif error["type"] == "string_type" and value is None:
         text += " Điền nội dung sau dấu hai chấm, hoặc xóa cả dòng nếu trường này không bắt buộc."
     elif error["type"] == "string_type" and plain:
-        text += f' YAML hiểu «{plain}» là số hoặc đúng/sai; hãy viết trong dấu nháy kép: "{plain}".'
+        understood = "một ngày" if isinstance(value, dt.date) else "số hoặc giá trị đúng/sai"
+        text += f' YAML hiểu «{plain}» là {understood}; hãy viết trong dấu nháy kép: "{plain}".'
     return text
 
 
