@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 import unicodedata
 
@@ -65,6 +66,7 @@ def _letter_key(char: str) -> tuple[int, int]:
     return (index if index >= 0 else 100 + ord(base[:1] or " "), tone)
 
 
+@functools.lru_cache(maxsize=65536)
 def sort_key(text: str) -> tuple[tuple[int, int], ...]:
     """Sort Vietnamese names the way a dictionary does (Ă after A, Đ after D)."""
     return tuple(_letter_key(c) for c in re.sub(r"\s+", " ", text.strip()))
