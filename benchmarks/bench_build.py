@@ -47,12 +47,16 @@ def page_sizes(site: Path) -> tuple[float, int]:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--sizes", default="200,2000")
     parser.add_argument("--runs", type=int, default=3)
     args = parser.parse_args()
     print(f"thutuc build — median of {args.runs} runs, {os.cpu_count()} CPU, Python {sys.version.split()[0]}")
-    print("| procedures | wall (median) | wall (min–max) | peak memory | procedure page HTML (median / max) | pages |")
+    print(
+        "| procedures | wall (median) | wall (min–max) | peak memory | procedure page HTML (median / max) | pages |"
+    )
     print("|---|---|---|---|---|---|")
     for size in (int(s) for s in args.sizes.split(",")):
         with tempfile.TemporaryDirectory() as tmp:

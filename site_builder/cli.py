@@ -181,12 +181,19 @@ def schema(catalogue_dir: Path, check_only: bool) -> None:
     help="Thư mục ghi trang (mặc định: site/).",
 )
 @click.option("--strict", is_flag=True, help="Dừng nếu danh mục hoặc MkDocs có cảnh báo.")
-def build(config_file: Path, site_dir: Path | None, strict: bool) -> None:
+@click.option("--offline", is_flag=True, help="Dựng để mở thẳng từ tệp (file://), không cần máy chủ.")
+def build(config_file: Path, site_dir: Path | None, strict: bool, offline: bool) -> None:
     """Kiểm tra danh mục rồi dựng trang; trang cũ chỉ được thay khi trang mới đã dựng xong."""
     started = time.perf_counter()
     try:
         with build_progress() as progress:
-            outcome = build_site(config_file, site_dir, strict=strict, progress=progress)
+            outcome = build_site(
+                config_file,
+                site_dir,
+                strict=strict,
+                directory_urls=False if offline else None,
+                progress=progress,
+            )
     except ThutucError as exc:
         click.echo(f"thutuc: không dựng được trang: {exc}", err=True)
         sys.exit(EXIT_INVALID)

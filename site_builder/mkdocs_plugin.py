@@ -22,6 +22,8 @@ from mkdocs.structure.pages import Page
 
 from .catalogue import Catalogue
 from .diagnostics import Diagnostic
+from .index.builder import build_index
+from .index.writer import SHIM, write_search
 from .load import LoadResult, load_catalogue
 from .readers.discover import FORMS_DIR
 from .render import urls
@@ -82,7 +84,13 @@ class ThutucPlugin(BasePlugin[ThutucConfig]):  # type: ignore[no-untyped-call]
         config.extra["thutuc"] = {
             "notice": str(escape(settings.notice)) if settings and settings.notice else "",
             "sample": bool(settings and settings.sample),
+            "search": True,
         }
+        # Local copy of the shim that lets the search worker run from file:// (a kiosk, a USB
+        # stick); Material's offline plugin would otherwise add it from a CDN.
+        polyfills = config.extra.setdefault("polyfills", [])
+        if SHIM not in polyfills:
+            polyfills.append(SHIM)
         return config
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
@@ -127,6 +135,8 @@ class ThutucPlugin(BasePlugin[ThutucConfig]):  # type: ignore[no-untyped-call]
     def on_post_build(self, config: MkDocsConfig) -> None:
         assert self.catalogue is not None
         write_api(self.catalogue, Path(config.site_dir), self.url_style)
+        payload, _ = build_index(self.catalogue, self.url_style)
+        write_search(Path(config.site_dir), payload)
 
     def on_serve(self, server: Any, config: MkDocsConfig, builder: Callable[..., Any]) -> Any:
         server.watch(str(self._root(config) / self.config.catalogue))
