@@ -10,6 +10,7 @@ index equals the one lunr.py built.
 
 from __future__ import annotations
 
+import itertools
 from typing import Any
 
 from lunr.builder import Builder
@@ -27,7 +28,7 @@ def encode(builder: Builder, fields: tuple[str, ...]) -> dict[str, Any]:
         for field_index, field in enumerate(fields):
             refs = sorted(int(ref) for ref in builder.inverted_index[term][field])
             if refs:
-                deltas = [refs[0]] + [b - a for a, b in zip(refs, refs[1:], strict=False)]
+                deltas = [refs[0]] + [b - a for a, b in itertools.pairwise(refs)]
                 entry.append([field_index, *deltas])
         postings.append(entry)
     lengths = {field: [builder.field_lengths[f"{field}/{ref}"] for ref in range(count)] for field in fields}

@@ -7,6 +7,7 @@ rank above the same words scattered.
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Iterable
 
@@ -20,7 +21,7 @@ def tokens(text: str) -> list[str]:
 
 
 def pairs(words: list[str]) -> list[str]:
-    return [f"{a}_{b}" for a, b in zip(words, words[1:], strict=False)]
+    return [f"{a}_{b}" for a, b in itertools.pairwise(words)]
 
 
 def with_pairs(text: str) -> str:
