@@ -11,6 +11,9 @@ var THUTUC = (function () {
   var MARKS = /[\u0300-\u036f]/g;
   var TOKEN = /[a-z0-9]+(?:\.[a-z0-9]+)*/g;
   var CURRENT = { active: true, amended: true };
+  /* lunr copies a posting's metadata and never writes to it: one shared empty object saves
+   * an allocation per posting (garbage collection was most of the expansion time). */
+  var NO_METADATA = Object.freeze({});
   var STATUS = { replaced: "Đã được thay thế", abolished: "Đã bãi bỏ" };
 
   function fold(text) {
@@ -28,76 +31,109 @@ var THUTUC = (function () {
   }
 
   /* Rebuild lunr's serialized index from the compact encoding (site_builder/index/compact.py),
-   * computing each field vector with lunr's own BM25 formula (lunr.Builder.createFieldVectors). */
-  function expand(c) {
-    var fields = c.fields, n = c.count, k1 = c.k1, b = c.b;
-    var inverted = {}, idf = new Array(c.terms.length);
+   * computing each field vector with lunr's own BM25 formula (lunr.Builder.createFieldVectors).
+   * The work is cut into steps so that, under file:// where this runs on the page's main
+   * thread, no single task blocks the page for long. */
+  var SLICE = 1500;
+
+  function expander(c) {
+    var fields = c.fields, n = c.count, k1 = c.k1, b = c.b, T = c.terms.length;
+    var inverted = {}, idf = new Array(T), vectors = [], repeats = fields.map(function () { return {}; });
     var perDoc = fields.map(function () {
       var docs = new Array(n);
       for (var i = 0; i < n; i++) docs[i] = [];
       return docs;
     });
-    c.terms.forEach(function (term, ti) {
-      var posting = { _index: ti }, withTerm = 0;
-      fields.forEach(function (f) { posting[f] = {}; });
-      c.postings[ti].forEach(function (entry) {
-        var fi = entry[0], ref = 0;
-        for (var k = 1; k < entry.length; k++) {
-          ref += entry[k];
-          posting[fields[fi]][ref] = {};
-          perDoc[fi][ref].push(ti);
-          withTerm++;
+    var steps = [], result = null;
+
+    function terms(from, to) {
+      return function () {
+        for (var ti = from; ti < to; ti++) {
+          var posting = { _index: ti }, withTerm = 0, entries = c.postings[ti];
+          for (var f = 0; f < fields.length; f++) posting[fields[f]] = {};
+          for (var e = 0; e < entries.length; e++) {
+            var entry = entries[e], fi = entry[0], field = posting[fields[fi]], docs = perDoc[fi], ref = 0;
+            for (var k = 1; k < entry.length; k++) {
+              ref += entry[k];
+              field[ref] = NO_METADATA;
+              docs[ref].push(ti);
+              withTerm++;
+            }
+          }
+          idf[ti] = Math.log(1 + Math.abs((n - withTerm + 0.5) / (withTerm + 0.5)));
+          inverted[c.terms[ti]] = posting;
         }
-      });
-      idf[ti] = Math.log(1 + Math.abs((n - withTerm + 0.5) / (withTerm + 0.5)));
-      inverted[term] = posting;
+      };
+    }
+
+    function fieldVectors(fi, from, to, average) {
+      return function () {
+        var f = fields[fi], lengths = c.lengths[f], docs = perDoc[fi], rep = repeats[fi];
+        for (var ref = from; ref < to; ref++) {
+          var elements = [], list = docs[ref], own = rep[ref];
+          var norm = k1 * (1 - b + b * (lengths[ref] / average));
+          for (var j = 0; j < list.length; j++) {
+            var ti = list[j], tf = (own && own[ti]) || 1;
+            elements.push(ti, Math.round(idf[ti] * ((k1 + 1) * tf) / (norm + tf) * 1000) / 1000);
+          }
+          vectors.push([f + "/" + ref, elements]);
+        }
+      };
+    }
+
+    for (var from = 0; from < T; from += SLICE) steps.push(terms(from, Math.min(from + SLICE, T)));
+    steps.push(function () {
+      c.tf.forEach(function (r) { (repeats[r[0]][r[1]] = repeats[r[0]][r[1]] || {})[r[2]] = r[3]; });
     });
-    var repeats = {};
-    c.tf.forEach(function (r) { repeats[r[0] + "/" + r[1] + "/" + r[2]] = r[3]; });
-    var vectors = [];
     fields.forEach(function (f, fi) {
-      var lengths = c.lengths[f], total = 0;
-      for (var i = 0; i < n; i++) total += lengths[i];
-      var average = total / n;
-      for (var ref = 0; ref < n; ref++) {
-        var elements = [], terms = perDoc[fi][ref];
-        for (var j = 0; j < terms.length; j++) {
-          var ti = terms[j], tf = repeats[fi + "/" + ref + "/" + ti] || 1;
-          var score = idf[ti] * ((k1 + 1) * tf) / (k1 * (1 - b + b * (lengths[ref] / average)) + tf);
-          elements.push(ti, Math.round(score * 1000) / 1000);
-        }
-        vectors.push([f + "/" + ref, elements]);
-      }
+      var total = 0;
+      c.lengths[f].forEach(function (length) { total += length; });
+      for (var start = 0; start < n; start += SLICE) steps.push(fieldVectors(fi, start, Math.min(start + SLICE, n), total / n));
     });
-    var sorted = Object.keys(inverted).sort().map(function (t) { return [t, inverted[t]]; });
-    return { version: lunr.version, fields: fields, fieldVectors: vectors, invertedIndex: sorted, pipeline: [] };
+    steps.push(function () {
+      var sorted = Object.keys(inverted).sort().map(function (t) { return [t, inverted[t]]; });
+      result = { version: lunr.version, fields: fields, fieldVectors: vectors, invertedIndex: sorted, pipeline: [] };
+    });
+    return { steps: steps, result: function () { return result; } };
+  }
+
+  function expand(c) {
+    var job = expander(c);
+    job.steps.forEach(function (step) { step(); });
+    return job.result();
+  }
+
+  function expandLater(c, done) {
+    var job = expander(c), i = 0;
+    (function next() {
+      var started = Date.now();
+      while (i < job.steps.length && Date.now() - started < 40) job.steps[i++]();
+      if (i < job.steps.length) setTimeout(next, 0);
+      else done(job.result());
+    })();
   }
 
   /* Clauses, from strongest to weakest: the code; two words in the typed order in the name or
-   * keywords; a whole word in the name, keywords, other text; then the word as a prefix
-   * (still being typed). Every word must match somewhere (required prefix clause) unless
-   * that finds nothing, then any word may (fallback). */
+   * keywords; a whole word in the name, keywords, other text. Every word must be found
+   * somewhere (a required clause) unless that finds nothing, then any word may (fallback).
+   * Only the last word, the one still being typed, is also matched as a prefix: wildcard
+   * expansion is the expensive part of a lunr query. */
   function build(query, words, required) {
-    var P = lunr.Query.presence, W = lunr.Query.wildcard;
+    var P = lunr.Query.presence, W = lunr.Query.wildcard, ALL = ["code", "name", "kw", "other"];
+    var last = words.length - 1;
     words.forEach(function (w, i) {
+      var typing = i === last && w.length >= 2;
+      var presence = required && (i < last || typing) ? P.REQUIRED : P.OPTIONAL;
+      query.term(w, { fields: ALL, boost: 1, presence: presence, wildcard: typing ? W.TRAILING : W.NONE });
       query.term(w, { fields: ["code"], boost: 40 });
       query.term(w, { fields: ["name"], boost: 10 });
       query.term(w, { fields: ["kw"], boost: 6 });
-      query.term(w, { fields: ["other"], boost: 1 });
-      if (w.length >= 2 || i < words.length - 1) {
-        query.term(w, {
-          fields: ["code", "name", "kw", "other"], boost: 0.5, wildcard: W.TRAILING,
-          presence: required ? P.REQUIRED : P.OPTIONAL
-        });
-      }
-      if (w.length >= 2) query.term(w, { fields: ["name"], boost: 2, wildcard: W.TRAILING });
+      if (typing) query.term(w, { fields: ["name", "kw"], boost: 3, wildcard: W.TRAILING });
       if (i > 0) {
         var pair = words[i - 1] + "_" + w;
         query.term(pair, { fields: ["name"], boost: 16 });
         query.term(pair, { fields: ["kw"], boost: 8 });
-        if (i === words.length - 1 && w.length >= 2) {
-          query.term(pair, { fields: ["name"], boost: 4, wildcard: W.TRAILING });
-        }
+        if (typing) query.term(pair, { fields: ["name", "kw"], boost: 6, wildcard: W.TRAILING });
       }
     });
   }
@@ -114,9 +150,9 @@ var THUTUC = (function () {
     return { html: html, terms: matched };
   }
 
-  function Search(payload) {
-    this.index = lunr.Index.load(expand(payload.index));
-    this.store = payload.store;
+  function Search(serialized, store) {
+    this.index = lunr.Index.load(serialized);
+    this.store = store;
   }
 
   Search.prototype.query = function (raw) {
@@ -144,22 +180,33 @@ var THUTUC = (function () {
     });
   };
 
-  return { fold: fold, tokens: tokens, expand: expand, Search: Search };
+  return { fold: fold, tokens: tokens, expand: expand, expandLater: expandLater, Search: Search };
 })();
 
 /* In a dedicated worker `self` is the worker scope; under file:// Material's iframe-worker
  * shim runs this in an iframe whose `self` is its window: both receive and post messages. */
 (function () {
-  var search = null;
+  var search = null, waiting = null;
   if (typeof self === "undefined" || typeof self.addEventListener !== "function") return;
+
+  function answer(query) {
+    self.postMessage({ type: 3, data: { items: search.query(query) } });
+  }
+
   self.addEventListener("message", function (ev) {
     var message = ev.data;
     if (!message || typeof message.type !== "number") return;
     if (message.type === 0) {
-      search = new THUTUC.Search(message.data.config.thutuc);
-      self.postMessage({ type: 1 });
-    } else if (message.type === 2 && search) {
-      self.postMessage({ type: 3, data: { items: search.query(message.data) } });
+      var payload = message.data.config.thutuc;
+      THUTUC.expandLater(payload.index, function (serialized) {
+        search = new THUTUC.Search(serialized, payload.store);
+        self.postMessage({ type: 1 });
+        if (waiting !== null) answer(waiting);
+        waiting = null;
+      });
+    } else if (message.type === 2) {
+      if (search) answer(message.data);
+      else waiting = message.data;
     }
   });
 })();

@@ -1,0 +1,132 @@
+"""Benchmark search in headless Chromium: prints a table, asserts nothing.
+
+    python benchmarks/bench_search.py [--sizes 2000,20000] [--runs 3]
+
+For each synthetic catalogue size, built once for the web and once for file://:
+- what a first search downloads (search index + worker script), raw and gzip;
+- time from opening search (keyboard shortcut, the page loaded and idle for 1 s) and typing
+  a query to the first result on screen. Online, Material fetches the index at page load and
+  the worker prepares it in the background; from file:// the index is only loaded when search
+  is opened, so that time is included;
+- the same when the query is typed the moment the page has loaded (the worst case online);
+- the longest main-thread task (PerformanceObserver "longtask") from page load to results.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from playwright.sync_api import Browser, sync_playwright
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
+from conftest import CHROMIUM, CHROMIUM_ARGS, serve_directory
+from synthetic import generate
+
+from site_builder.textfold import fold
+
+ROOT = Path(__file__).resolve().parent.parent
+THUTUC = str(Path(sys.executable).parent / "thutuc")
+LONG_TASKS = """
+window.__longest = 0;
+new PerformanceObserver(list => {
+  for (const entry of list.getEntries()) window.__longest = Math.max(window.__longest, entry.duration);
+}).observe({type: "longtask", buffered: true});
+"""
+FIRST = ".md-search-result__list > .md-search-result__item"
+
+
+def build(work: Path, offline: bool) -> Path:
+    out = work / ("offline" if offline else "online")
+    args = [THUTUC, "build", "--config", str(work / "mkdocs.yml"), "--site-dir", str(out)]
+    subprocess.run([*args, "--offline"] if offline else args, check=True, capture_output=True)
+    return out
+
+
+def download(site: Path, offline: bool) -> tuple[int, int]:
+    names = [
+        "search/search_index.js" if offline else "search/search_index.json",
+        "assets/javascripts/workers/thutuc-search.js",
+    ]
+    if offline:
+        names.append("assets/javascripts/vendor/iframe-worker-shim.js")
+    data = [(site / n).read_bytes() for n in names]
+    return sum(len(d) for d in data), sum(len(gzip.compress(d, 6)) for d in data)
+
+
+def first_result(browser: Browser, url: str, query: str, idle: bool) -> tuple[float, float, str]:
+    """Milliseconds from opening search to the first result, longest task (ms), first result title."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    page.add_init_script(LONG_TASKS)
+    page.goto(url)
+    if idle:
+        page.wait_for_timeout(1000)
+    start = time.perf_counter()
+    page.keyboard.press("/")
+    box = page.locator("input.md-search__input")
+    box.fill(query)
+    page.locator(FIRST).first.wait_for(timeout=30_000)
+    elapsed = (time.perf_counter() - start) * 1000
+    page.wait_for_timeout(300)  # let the observer report the last task
+    longest = float(page.evaluate("window.__longest"))
+    title = page.locator(FIRST).first.inner_text().split("\n")[0]
+    context.close()
+    return elapsed, longest, title
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("--sizes", default="2000,20000")
+    parser.add_argument("--runs", type=int, default=3)
+    args = parser.parse_args()
+    print(f"search — Chromium headless, median of {args.runs} page loads")
+    print(
+        "| procedures | mode | first search downloads (raw / gzip) | open search → first result "
+        "| same, typed at page load | longest main-thread task | first result |"
+    )
+    print("|---|---|---|---|---|---|---|")
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
+        for size in (int(s) for s in args.sizes.split(",")):
+            with tempfile.TemporaryDirectory() as tmp:
+                work = Path(tmp)
+                shutil.copy(ROOT / "mkdocs.yml", work / "mkdocs.yml")
+                shutil.copytree(ROOT / "docs", work / "docs")
+                shutil.copytree(ROOT / "overrides", work / "overrides")
+                generate(work / "procedures", size)
+                name = next((work / "procedures").glob("thu-tuc-tong-hop-00042.yml")).read_text(
+                    encoding="utf-8"
+                )
+                title = next(line for line in name.splitlines() if line.startswith("name:"))[6:].strip()
+                query = " ".join(fold(title).split()[:3])
+                for offline in (False, True):
+                    site = build(work, offline)
+                    raw, packed = download(site, offline)
+                    with serve_directory(site) as base:
+                        url = (site / "index.html").as_uri() if offline else base
+                        runs = [first_result(browser, url, query, idle=True) for _ in range(args.runs)]
+                        eager = [first_result(browser, url, query, idle=False) for _ in range(args.runs)]
+                    ms = statistics.median(r[0] for r in runs)
+                    eager_ms = statistics.median(r[0] for r in eager)
+                    longest = max(r[1] for r in runs + eager)
+                    mode = "file://" if offline else "online"
+                    print(
+                        f"| {size:,} | {mode} | {raw / 1024:.0f} KB / {packed / 1024:.0f} KB | {ms:.0f} ms "
+                        f"| {eager_ms:.0f} ms | {longest:.0f} ms | {runs[0][2][:40]} |"
+                    )
+        browser.close()
+
+
+if __name__ == "__main__":
+    main()
