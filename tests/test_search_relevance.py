@@ -108,7 +108,7 @@ def table(mode: str, outcome: dict[str, Any]) -> str:
 
 
 def success_at_3(outcome: dict[str, Any]) -> float:
-    ranks = outcome["by_kind"]["tất cả"]
+    ranks: list[int] = outcome["by_kind"]["tất cả"]
     return sum(1 <= r <= 3 for r in ranks) / len(ranks)
 
 
