@@ -46,22 +46,36 @@ var THUTUC = (function () {
     });
     var steps = [], result = null;
 
+    /* A term's posting lists are only decoded into lunr's `{ref: metadata}` objects when a
+     * query first reads them: building all of them up front was 80 % of the setup time, and
+     * a search touches a few dozen terms. */
+    function Posting(ti) { this._index = ti; }
+    fields.forEach(function (f, fi) {
+      Object.defineProperty(Posting.prototype, f, {
+        configurable: true,
+        get: function () {
+          var refs = {}, entries = c.postings[this._index];
+          for (var e = 0; e < entries.length; e++) {
+            if (entries[e][0] !== fi) continue;
+            for (var k = 1, ref = 0; k < entries[e].length; k++) refs[(ref += entries[e][k])] = NO_METADATA;
+          }
+          Object.defineProperty(this, f, { value: refs, enumerable: true });
+          return refs;
+        }
+      });
+    });
+
     function terms(from, to) {
       return function () {
         for (var ti = from; ti < to; ti++) {
-          var posting = { _index: ti }, withTerm = 0, entries = c.postings[ti];
-          for (var f = 0; f < fields.length; f++) posting[fields[f]] = {};
+          var withTerm = 0, entries = c.postings[ti];
           for (var e = 0; e < entries.length; e++) {
-            var entry = entries[e], fi = entry[0], field = posting[fields[fi]], docs = perDoc[fi], ref = 0;
-            for (var k = 1; k < entry.length; k++) {
-              ref += entry[k];
-              field[ref] = NO_METADATA;
-              docs[ref].push(ti);
-              withTerm++;
-            }
+            var entry = entries[e], docs = perDoc[entry[0]], ref = 0;
+            for (var k = 1; k < entry.length; k++) docs[(ref += entry[k])].push(ti);
+            withTerm += entry.length - 1;
           }
           idf[ti] = Math.log(1 + Math.abs((n - withTerm + 0.5) / (withTerm + 0.5)));
-          inverted[c.terms[ti]] = posting;
+          inverted[c.terms[ti]] = new Posting(ti);
         }
       };
     }
@@ -97,10 +111,17 @@ var THUTUC = (function () {
     return { steps: steps, result: function () { return result; } };
   }
 
+  /* All at once, every posting decoded: for tests and tools that compare with lunr.py. */
   function expand(c) {
     var job = expander(c);
     job.steps.forEach(function (step) { step(); });
-    return job.result();
+    var result = job.result();
+    result.invertedIndex.forEach(function (entry) {
+      var posting = { _index: entry[1]._index };
+      c.fields.forEach(function (f) { posting[f] = entry[1][f]; });
+      entry[1] = posting;
+    });
+    return result;
   }
 
   function expandLater(c, done) {
@@ -188,6 +209,29 @@ var THUTUC = (function () {
 (function () {
   var search = null, waiting = null;
   if (typeof self === "undefined" || typeof self.addEventListener !== "function") return;
+  // The site root, from this script's own address (assets/javascripts/workers/…): a real
+  // worker knows it as self.location, the file:// iframe shim as the current script tag.
+  var script = typeof document !== "undefined" && document.currentScript ? document.currentScript.src : self.location.href;
+  var root = new URL("../../../", script);
+
+  /* Online the worker fetches the data itself (parsed off the page's main thread); under
+   * file:// fetch is refused, so it loads the script copy (the shim's importScripts adds a
+   * script tag and returns a promise; a real worker's importScripts is synchronous). */
+  var DEFAULT_DATA = "search/thutuc_index.json"; // index/writer.py DATA_JSON
+  var online = root.protocol !== "file:" && typeof fetch === "function";
+  // Start downloading at once, while the page is still fetching its own small index file.
+  var early = online ? fetch(new URL(DEFAULT_DATA, root).href).then(function (r) { return r.json(); }) : null;
+
+  function loadData(where, done) {
+    if (online) {
+      var data = where.data === DEFAULT_DATA ? early : fetch(new URL(where.data, root).href).then(function (r) { return r.json(); });
+      data.then(done);
+    } else {
+      Promise.resolve(importScripts(new URL(where.script, root).href)).then(function () {
+        done(self.__thutuc_index);
+      });
+    }
+  }
 
   function answer(query) {
     self.postMessage({ type: 3, data: { items: search.query(query) } });
@@ -197,12 +241,13 @@ var THUTUC = (function () {
     var message = ev.data;
     if (!message || typeof message.type !== "number") return;
     if (message.type === 0) {
-      var payload = message.data.config.thutuc;
-      THUTUC.expandLater(payload.index, function (serialized) {
-        search = new THUTUC.Search(serialized, payload.store);
-        self.postMessage({ type: 1 });
-        if (waiting !== null) answer(waiting);
-        waiting = null;
+      loadData(message.data.config.thutuc, function (payload) {
+        THUTUC.expandLater(payload.index, function (serialized) {
+          search = new THUTUC.Search(serialized, payload.store);
+          self.postMessage({ type: 1 });
+          if (waiting !== null) answer(waiting);
+          waiting = null;
+        });
       });
     } else if (message.type === 2) {
       if (search) answer(message.data);
