@@ -14,6 +14,7 @@ from pathlib import Path
 import click
 
 from .commands.build import build_site
+from .commands.kiosk import build_kiosk
 from .diagnostics import Diagnostic, Severity, ThutucError, count
 from .load import LoadResult, load_catalogue
 from .progress import build_progress
@@ -230,3 +231,48 @@ def serve(config_file: Path, dev_addr: str) -> None:
     except MkDocsException as exc:
         click.echo(f"thutuc: {exc}", err=True)
         sys.exit(EXIT_INVALID)
+
+
+@main.command()
+@click.option(
+    "--config",
+    "config_file",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    default="mkdocs.yml",
+    show_default=True,
+    help="Tệp cấu hình MkDocs.",
+)
+@click.option(
+    "--dir",
+    "folder",
+    type=click.Path(file_okay=False, path_type=Path),
+    default="kiosk",
+    show_default=True,
+    help="Thư mục bản sao cho máy tra cứu.",
+)
+@click.option(
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default="thutuc-kiosk.zip",
+    show_default=True,
+    help="Tệp zip để chép vào USB.",
+)
+def kiosk(config_file: Path, folder: Path, output: Path) -> None:
+    """Dựng bản sao chạy không cần mạng (mở index.html), kèm tệp zip để chép vào USB."""
+    started = time.perf_counter()
+    try:
+        with build_progress() as progress:
+            outcome = build_kiosk(config_file, folder, output, progress=progress)
+    except ThutucError as exc:
+        click.echo(f"thutuc: không dựng được bản sao: {exc}", err=True)
+        sys.exit(EXIT_INVALID)
+    _print_diagnostics(outcome.load.errors, "text")
+    click.echo(_summary(outcome.load, outcome.load.diagnostics))
+    if outcome.site_dir is None:
+        click.echo("Chưa dựng bản sao: sửa các lỗi trên rồi chạy lại.", err=True)
+        sys.exit(EXIT_INVALID)
+    size = output.stat().st_size / 1_000_000
+    click.echo(
+        f"Đã dựng bản sao vào {outcome.site_dir} và {output} ({size:.1f} MB) "
+        f"trong {time.perf_counter() - started:.1f} giây. Mở {outcome.site_dir / 'index.html'} để dùng."
+    )

@@ -144,6 +144,7 @@ def load_catalogue(root: Path, today: dt.date | None = None) -> LoadResult:
     references.check_references(catalogue, reporter_for)
     references.check_replacements(catalogue, reporter_for)
     references.check_codes(catalogue, reporter_for)
+    references.check_form_files(catalogue, reporter_for)
     if agencies is not None:
         agencies_out = run.reporters[layout.registries["agencies.yml"]]
         registries.check_agencies(agencies, catalogue, agencies_out)

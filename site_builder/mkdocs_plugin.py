@@ -6,7 +6,9 @@ anything is written, a progress display and an atomic swap of the output folder.
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
+import os
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -34,11 +36,14 @@ from .render.renderer import FORMS_URL, Renderer
 
 log = logging.getLogger("mkdocs.plugins.thutuc")
 FEEDBACK_MARKER = "<!-- thutuc:lien-he-phan-anh -->"
+VIETNAM = dt.timezone(dt.timedelta(hours=7), "ICT")
 
 
 class ThutucConfig(base.Config):  # type: ignore[no-untyped-call]
     catalogue = c.Type(str, default="procedures")
     templates = c.Type(str, default="overrides/thutuc")
+    # A kiosk copy: large touch targets, a "back to start" bar, the data's build date.
+    kiosk = c.Type(bool, default=False)
 
 
 def format_diagnostics(diagnostics: list[Diagnostic]) -> str:
@@ -77,7 +82,9 @@ class ThutucPlugin(BasePlugin[ThutucConfig]):  # type: ignore[no-untyped-call]
         self.catalogue = result.catalogue
         self.url_style = urls.Urls(config.use_directory_urls)
         icons = _material_icons()
-        self.renderer = Renderer(self.catalogue, root / self.config.templates, self.url_style, icons)
+        self.renderer = Renderer(
+            self.catalogue, root / self.config.templates, self.url_style, icons, site_url=config.site_url
+        )
         self.pages = {page.src_uri: page for page in plan(self.catalogue)}
         settings = self.catalogue.settings
         # The theme's templates print extra values without escaping: escape them here.
@@ -85,6 +92,7 @@ class ThutucPlugin(BasePlugin[ThutucConfig]):  # type: ignore[no-untyped-call]
             "notice": str(escape(settings.notice)) if settings and settings.notice else "",
             "sample": bool(settings and settings.sample),
             "search": True,
+            "kiosk": {"built": built_at()} if self.config.kiosk else None,
         }
         # Local copy of the shim that lets the search worker run from file:// (a kiosk, a USB
         # stick); Material's offline plugin would otherwise add it from a CDN.
@@ -142,6 +150,13 @@ class ThutucPlugin(BasePlugin[ThutucConfig]):  # type: ignore[no-untyped-call]
         server.watch(str(self._root(config) / self.config.catalogue))
         server.watch(str(self._root(config) / self.config.templates))
         return server
+
+
+def built_at() -> str:
+    """When this copy's data was built, in Vietnam's time, honouring SOURCE_DATE_EPOCH."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    moment = dt.datetime.fromtimestamp(int(epoch), dt.UTC) if epoch else dt.datetime.now(dt.UTC)
+    return moment.astimezone(VIETNAM).strftime("%H:%M ngày %d/%m/%Y")
 
 
 def _material_icons() -> Path | None:

@@ -60,6 +60,7 @@ def build_site(
     *,
     strict: bool = False,
     directory_urls: bool | None = None,
+    kiosk: bool = False,
     progress: Progress | None = None,
 ) -> BuildResult:
     """Validate the catalogue; if valid, build with MkDocs into a sibling folder and swap it in."""
@@ -71,6 +72,8 @@ def build_site(
     except MkDocsException as exc:
         raise BuildFailed(str(exc)) from exc
     plugin = _plugin(config)
+    if kiosk:
+        plugin.config["kiosk"] = True
     loaded = load_catalogue(config_file.resolve().parent / plugin.config.catalogue)
     if loaded.errors or (strict and loaded.warnings):
         return BuildResult(loaded, None)

@@ -18,6 +18,7 @@ EMAIL_PATTERN = r"^[^@\s]+@[^@\s]+\.[A-Za-z]{2,}$"
 PHONE_PATTERN = r"^\+?[0-9][0-9 .()-]{2,18}[0-9]$"
 TIME_PATTERN = r"^([01][0-9]|2[0-3]):[0-5][0-9]$"
 URL_PATTERN = r"^https?://[^\s<>\"]+$"
+FORM_FILE_PATTERN = r"^[a-z0-9][a-z0-9._-]*\.(pdf|doc|docx|odt)$"
 
 
 class Strict(BaseModel):

@@ -12,6 +12,7 @@ from typing import Annotated, Literal
 from pydantic import Field
 
 from .common import (
+    FORM_FILE_PATTERN,
     NATIONAL_CODE_PATTERN,
     Count,
     Decision,
@@ -186,7 +187,7 @@ class Form(Strict):
     )
     file: str | None = Field(
         default=None,
-        pattern=r"^[a-z0-9][a-z0-9._-]*\.(pdf|doc|docx|odt)$",
+        pattern=FORM_FILE_PATTERN,
         description="Tên tệp mẫu trong thư mục procedures/_forms/ (pdf, doc, docx, odt).",
     )
     url: Url | None = Field(default=None, description="Đường dẫn tải mẫu ở nguồn chính thức (nếu có).")

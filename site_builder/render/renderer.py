@@ -33,6 +33,7 @@ from ..model.registry import AGENCY_LEVEL_LABELS, WEEKDAY_LABELS, Agency, FieldO
 from . import formatting, urls
 from .markup import markdown, markdown_inline
 from .pages import SitePage, by_name
+from .qr import qr_svg
 
 FORMS_URL = "bieu-mau"
 ROLE_LABELS = {
@@ -110,11 +111,17 @@ class Renderer:
     """Renders SitePages of one catalogue, in one URL style."""
 
     def __init__(
-        self, catalogue: Catalogue, templates: Path, url_style: urls.Urls, icons: Path | None = None
+        self,
+        catalogue: Catalogue,
+        templates: Path,
+        url_style: urls.Urls,
+        icons: Path | None = None,
+        site_url: str | None = None,
     ) -> None:
         self.catalogue = catalogue
         self.urls = url_style
         self.icons = icons
+        self.site_url = site_url
         self.env = jinja2.Environment(
             loader=jinja2.FileSystemLoader(templates),
             autoescape=True,
@@ -204,8 +211,16 @@ class Renderer:
             )
             return f"mailto:{agency.email}?{query}"
 
+        def online_qr(procedure: Procedure) -> Markup:
+            """The page's address on the public site (directory URLs), whatever this build's style."""
+            if not self.site_url:
+                return Markup("")
+            address = self.site_url.rstrip("/") + "/" + urls.Urls().of(urls.procedure_src(procedure.id))
+            return qr_svg(address, f"Mã QR mở trang {procedure.name} trên điện thoại")
+
         return {
             "url": url,
+            "online_qr": online_qr,
             "procedure_url": lambda i: url(urls.procedure_src(i)),
             "field_url": lambda i: url(urls.field_src(i)),
             "agency_url": lambda i: url(urls.agency_src(i)),

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from ..catalogue import Catalogue
 from ..diagnostics import FieldPath
 from ..model.procedure import LEVEL_LABELS
+from ..readers.discover import FORMS_DIR
 from .report import Reporter
 
 ReporterFor = Callable[[str], Reporter]
@@ -124,3 +125,16 @@ def check_codes(catalogue: Catalogue, reporter_for: ReporterFor) -> None:
             )
         else:
             first[key] = procedure_id
+
+
+def check_form_files(catalogue: Catalogue, reporter_for: ReporterFor) -> None:
+    """A form to download must ship with the catalogue, or the link on the page is dead."""
+    folder = catalogue.root / FORMS_DIR
+    present = sorted(p.name for p in folder.iterdir() if p.is_file()) if folder.is_dir() else []
+    target = Target("Tệp mẫu", f"thư mục procedures/{FORMS_DIR}/")
+    for procedure_id, procedure in catalogue.procedures.items():
+        for i, form in enumerate(procedure.forms):
+            if form.file is not None and form.file not in present:
+                reporter_for(procedure_id).report(
+                    "E303", ("forms", i, "file"), unknown(form.file, present, target)
+                )

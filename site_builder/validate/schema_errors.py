@@ -24,6 +24,8 @@ _PATTERN_HINTS: dict[str, str] = {
     "ví dụ 0205 3812 345 hoặc 1022.",
     common.TIME_PATTERN: "Giờ phải có dạng GIỜ:PHÚT với hai chữ số, ví dụ 07:30.",
     common.URL_PATTERN: "Đường dẫn phải bắt đầu bằng https:// hoặc http:// và không có dấu cách.",
+    common.FORM_FILE_PATTERN: "Tên tệp mẫu viết chữ thường không dấu, không dấu cách, đuôi .pdf, .doc, .docx "
+    "hoặc .odt, ví dụ to-khai-khai-sinh.pdf; tệp đặt trong thư mục procedures/_forms/.",
 }
 
 

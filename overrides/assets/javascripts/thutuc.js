@@ -16,3 +16,20 @@
     }
   }, true);
 })();
+
+/* Kiosk copies: after three idle minutes, go back to the start page so the next citizen
+ * does not find someone else's search. */
+(function () {
+  "use strict";
+  var bar = document.querySelector(".tt-kiosk-bar");
+  if (!bar) return;
+  var home = bar.getAttribute("data-home"), timer = null;
+  function arm() {
+    if (timer) clearTimeout(timer);
+    timer = setTimeout(function () { window.location.href = home; }, 180000);
+  }
+  ["pointerdown", "keydown", "scroll", "touchstart"].forEach(function (name) {
+    window.addEventListener(name, arm, { passive: true, capture: true });
+  });
+  arm();
+})();
