@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .model import CatalogueSettings, Procedure
+from .model.feedback import FeedbackCase
 from .model.registry import Agency, Audience, FieldOfWork, Official
 from .readers.yaml_reader import SourceFile
 
@@ -22,6 +23,7 @@ class Catalogue:
     fields: dict[str, FieldOfWork] = field(default_factory=dict)
     audiences: dict[str, Audience] = field(default_factory=dict)
     procedures: dict[str, Procedure] = field(default_factory=dict)
+    feedback: dict[str, FeedbackCase] = field(default_factory=dict)
     # Every procedure id present on disk, valid or not: references to a file that has
     # errors of its own must not cascade into "not found" errors elsewhere.
     procedure_ids: set[str] = field(default_factory=set)

@@ -19,10 +19,12 @@ from pydantic import BaseModel
 from .catalogue import Catalogue
 from .diagnostics import CatalogueNotFound, Diagnostic, Severity
 from .model import AgencyRegistry, AudienceRegistry, CatalogueSettings, FieldRegistry, Procedure
+from .model.feedback import FeedbackCase
 from .readers.discover import Layout, discover
 from .readers.yaml_reader import SourceFile, read_yaml
 from .validate import references, registries
 from .validate.checker import check_source
+from .validate.feedback_rules import check_case
 from .validate.registries import unique
 from .validate.report import Reporter, display_path
 from .validate.rules import check_html, check_procedure
@@ -110,6 +112,15 @@ def _read_procedures(layout: Layout, catalogue: Catalogue, run: _Run, today: dt.
             catalogue.procedures[path.stem] = procedure
 
 
+def _read_feedback(layout: Layout, catalogue: Catalogue, run: _Run, today: dt.date) -> None:
+    """Feedback cases after procedures and registries: they refer to both."""
+    for path in layout.feedback:
+        source, case = run.check(path, FeedbackCase)
+        if case is not None:
+            check_case(case, path.stem, catalogue, today, run.reporter(source))
+            catalogue.feedback[path.stem] = case
+
+
 @contextmanager
 def _collector_paused() -> Iterator[None]:
     """Reading thousands of files allocates millions of short-lived objects and no cycles;
@@ -145,6 +156,7 @@ def load_catalogue(root: Path, today: dt.date | None = None) -> LoadResult:
     references.check_replacements(catalogue, reporter_for)
     references.check_codes(catalogue, reporter_for)
     references.check_form_files(catalogue, reporter_for)
+    _read_feedback(layout, catalogue, run, today)
     if agencies is not None:
         agencies_out = run.reporters[layout.registries["agencies.yml"]]
         registries.check_agencies(agencies, catalogue, agencies_out)

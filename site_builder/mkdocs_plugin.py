@@ -29,7 +29,7 @@ from .index.writer import SHIM, write_search
 from .load import LoadResult, load_catalogue
 from .readers.discover import FORMS_DIR
 from .render import urls
-from .render.api import write_api
+from .render.api import write_api, write_feedback_data
 from .render.jsonld import government_service, script_json
 from .render.pages import SitePage, plan
 from .render.renderer import FORMS_URL, Renderer
@@ -85,7 +85,7 @@ class ThutucPlugin(BasePlugin[ThutucConfig]):  # type: ignore[no-untyped-call]
         self.renderer = Renderer(
             self.catalogue, root / self.config.templates, self.url_style, icons, site_url=config.site_url
         )
-        self.pages = {page.src_uri: page for page in plan(self.catalogue)}
+        self.pages = {page.src_uri: page for page in plan(self.catalogue, build_moment().date())}
         settings = self.catalogue.settings
         # The theme's templates print extra values without escaping: escape them here.
         config.extra["thutuc"] = {
@@ -143,6 +143,7 @@ class ThutucPlugin(BasePlugin[ThutucConfig]):  # type: ignore[no-untyped-call]
     def on_post_build(self, config: MkDocsConfig) -> None:
         assert self.catalogue is not None
         write_api(self.catalogue, Path(config.site_dir), self.url_style)
+        write_feedback_data(self.catalogue, Path(config.site_dir), self.url_style)
         payload, _ = build_index(self.catalogue, self.url_style)
         write_search(Path(config.site_dir), payload)
 
@@ -152,11 +153,16 @@ class ThutucPlugin(BasePlugin[ThutucConfig]):  # type: ignore[no-untyped-call]
         return server
 
 
-def built_at() -> str:
-    """When this copy's data was built, in Vietnam's time, honouring SOURCE_DATE_EPOCH."""
+def build_moment() -> dt.datetime:
+    """Now in Vietnam's time, or SOURCE_DATE_EPOCH for reproducible builds."""
     epoch = os.environ.get("SOURCE_DATE_EPOCH")
     moment = dt.datetime.fromtimestamp(int(epoch), dt.UTC) if epoch else dt.datetime.now(dt.UTC)
-    return moment.astimezone(VIETNAM).strftime("%H:%M ngày %d/%m/%Y")
+    return moment.astimezone(VIETNAM)
+
+
+def built_at() -> str:
+    """When this copy's data was built, as the kiosk bar shows it."""
+    return build_moment().strftime("%H:%M ngày %d/%m/%Y")
 
 
 def _material_icons() -> Path | None:

@@ -14,6 +14,7 @@ from pathlib import Path
 from pydantic import BaseModel
 
 from .model import AgencyRegistry, AudienceRegistry, CatalogueSettings, FieldRegistry, Procedure
+from .model.feedback import FeedbackCase
 
 SCHEMA_DIR = "_schemas"
 REGISTRY_DIR = "_registry"
@@ -36,7 +37,8 @@ REGISTRIES: dict[str, FileKind] = {
     "fields.yml": FileKind("fields", FieldRegistry, "fields.schema.json", "Lĩnh vực"),
     "audiences.yml": FileKind("audiences", AudienceRegistry, "audiences.schema.json", "Đối tượng thực hiện"),
 }
-ALL_KINDS: tuple[FileKind, ...] = (PROCEDURE, *REGISTRIES.values())
+FEEDBACK = FileKind("feedback", FeedbackCase, "feedback.schema.json", "Phản ánh, kiến nghị")
+ALL_KINDS: tuple[FileKind, ...] = (PROCEDURE, *REGISTRIES.values(), FEEDBACK)
 
 
 def json_schema(kind: FileKind) -> dict[str, object]:

@@ -13,10 +13,11 @@ import yaml
 from conftest import SAMPLE_CATALOGUE, TODAY, run_thutuc
 
 from site_builder.load import load_catalogue
-from site_builder.schema import ALL_KINDS, PROCEDURE, REGISTRIES, render_schema
+from site_builder.schema import ALL_KINDS, FEEDBACK, PROCEDURE, REGISTRIES, render_schema
 
 PROCEDURE_FILES = sorted(SAMPLE_CATALOGUE.glob("*.yml"))
 REGISTRY_FILES = sorted((SAMPLE_CATALOGUE / "_registry").glob("*.yml"))
+FEEDBACK_FILES = sorted((SAMPLE_CATALOGUE / "_feedback").glob("*.yml"))
 
 
 def _as_json(value: Any) -> Any:
@@ -49,13 +50,17 @@ def test_sample_is_large_enough_and_declares_itself_a_sample() -> None:
     assert levels == {"province", "commune"}
     assert all(official.illustrative for official in catalogue.officials.values())
     assert all(p.source.document and p.review.by for p in catalogue.procedures.values())
+    cases = catalogue.feedback.values()
+    assert len(cases) >= 8 and all(case.illustrative for case in cases)
+    assert len({case.status for case in cases}) == 5 and len({case.agency for case in cases}) >= 5
 
 
-@pytest.mark.parametrize("path", PROCEDURE_FILES + REGISTRY_FILES, ids=lambda p: p.name)
+@pytest.mark.parametrize("path", PROCEDURE_FILES + REGISTRY_FILES + FEEDBACK_FILES, ids=lambda p: p.name)
 def test_each_file_links_its_schema_and_validates_against_it(path: Path) -> None:
-    kind = REGISTRIES[path.name] if path.parent.name == "_registry" else PROCEDURE
+    folder = path.parent.name
+    kind = REGISTRIES[path.name] if folder == "_registry" else FEEDBACK if folder == "_feedback" else PROCEDURE
     first_line = path.read_text(encoding="utf-8").splitlines()[0]
-    prefix = "../" if path.parent.name == "_registry" else ""
+    prefix = "../" if folder in ("_registry", "_feedback") else ""
     assert first_line == f"# yaml-language-server: $schema={prefix}_schemas/{kind.schema_file}"
     schema = json.loads((SAMPLE_CATALOGUE / "_schemas" / kind.schema_file).read_text(encoding="utf-8"))
     data = _as_json(yaml.safe_load(path.read_text(encoding="utf-8")))

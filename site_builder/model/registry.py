@@ -133,11 +133,24 @@ class AudienceRegistry(Strict):
     audiences: list[Audience] = Field(min_length=1, description="Các đối tượng.")
 
 
+class AnswerLimit(Strict):
+    """Thời hạn trả lời phản ánh, kiến nghị."""
+
+    value: int = Field(strict=True, ge=1, le=365, description="Số ngày, ví dụ 10.")
+    unit: Literal["working_days", "days"] = Field(
+        description="Đơn vị: working_days (ngày làm việc) hoặc days (ngày)."
+    )
+    legal_basis: Text = Field(description="Văn bản quy định thời hạn này.")
+
+
 class FeedbackContact(Strict):
     """Nơi tiếp nhận phản ánh, kiến nghị về thủ tục hành chính của tỉnh."""
 
     agency: Slug = Field(description="Mã cơ quan đầu mối tiếp nhận phản ánh, kiến nghị.")
     note: Text | None = Field(default=None, description="Hướng dẫn thêm cho người gửi phản ánh.")
+    answer_limit: AnswerLimit | None = Field(
+        default=None, description="Thời hạn trả lời, dùng để thống kê số vụ việc trả lời đúng hạn."
+    )
 
 
 class CatalogueSettings(Strict):

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
 from ..catalogue import Catalogue
+from ..figures import figures
 from ..model import Procedure
+from ..model.feedback import FeedbackCase
 from ..model.procedure import LEVEL_LABELS
 from . import urls
 from .formatting import sort_key
@@ -38,14 +41,49 @@ def split_current(procedures: list[Procedure]) -> tuple[list[Procedure], list[Pr
     return current, former
 
 
+def _cases_by_procedure(catalogue: Catalogue) -> dict[str, list[FeedbackCase]]:
+    found: dict[str, list[FeedbackCase]] = {}
+    for case in sorted(catalogue.feedback.values(), key=lambda c: (c.received, c.id), reverse=True):
+        for procedure_id in case.procedures:
+            found.setdefault(procedure_id, []).append(case)
+    return found
+
+
 def _procedure_pages(catalogue: Catalogue) -> Iterator[SitePage]:
+    cases = _cases_by_procedure(catalogue)
     for procedure in catalogue.procedures.values():
         yield SitePage(
             urls.procedure_src(procedure.id),
             procedure.name,
             "procedure.html",
             procedure.summary,
-            {"procedure": procedure},
+            {"procedure": procedure, "cases": cases.get(procedure.id, [])},
+        )
+
+
+def _feedback_pages(catalogue: Catalogue, today: dt.date) -> Iterator[SitePage]:
+    cases = sorted(catalogue.feedback.values(), key=lambda c: (c.received, c.id), reverse=True)
+    yield SitePage(
+        urls.FEEDBACK_LIST_SRC,
+        "Kết quả xử lý phản ánh, kiến nghị",
+        "feedback_list.html",
+        "Các phản ánh, kiến nghị về thủ tục hành chính và kết quả xử lý đã công khai.",
+        {"cases": cases},
+    )
+    yield SitePage(
+        urls.FEEDBACK_STATS_SRC,
+        "Thống kê xử lý phản ánh, kiến nghị",
+        "feedback_stats.html",
+        "Số phản ánh, kiến nghị tiếp nhận, đã trả lời, trả lời đúng hạn và còn tồn theo cơ quan, theo quý.",
+        {"rows": figures(catalogue, today), "today": today},
+    )
+    for case in cases:
+        yield SitePage(
+            urls.case_src(case.id),
+            f"Phản ánh ngày {case.received.strftime('%d/%m/%Y')}",
+            "feedback_case.html",
+            case.summary[:150],
+            {"case": case},
         )
 
 
@@ -141,10 +179,11 @@ def _index_pages(catalogue: Catalogue) -> Iterator[SitePage]:
     )
 
 
-def plan(catalogue: Catalogue) -> list[SitePage]:
+def plan(catalogue: Catalogue, today: dt.date | None = None) -> list[SitePage]:
     """Every generated page, in a stable order."""
     return [
         *_index_pages(catalogue),
+        *_feedback_pages(catalogue, today or dt.date.today()),
         *_field_pages(catalogue),
         *_agency_pages(catalogue),
         *_level_pages(catalogue),

@@ -19,6 +19,7 @@ from markupsafe import Markup
 
 from ..catalogue import Catalogue
 from ..model import Procedure
+from ..model.feedback import FEEDBACK_CHANNEL_LABELS, FEEDBACK_STATUS_LABELS, FeedbackCase
 from ..model.procedure import (
     CHANNEL_LABELS,
     FEE_KIND_LABELS,
@@ -44,6 +45,8 @@ ROLE_LABELS = {
     "receiving": "Nơi tiếp nhận hồ sơ, trả kết quả",
 }
 LABELS = {
+    "feedback_status": FEEDBACK_STATUS_LABELS,
+    "feedback_channel": FEEDBACK_CHANNEL_LABELS,
     "status": STATUS_LABELS,
     "level": LEVEL_LABELS,
     "channel": CHANNEL_LABELS,
@@ -152,6 +155,8 @@ class Renderer:
             fields_by_name=self.fields_by_name,
             field_count=self.field_count,
             agencies_by_level=self.agencies_by_level,
+            case_field_ids=self.case_field_ids,
+            case_fields=self.case_fields,
         )
         self._icons: dict[str, Markup] = {}
 
@@ -177,6 +182,15 @@ class Renderer:
 
     def field_count(self, field_id: str) -> int:
         return self._field_counts.get(field_id, 0)
+
+    def case_field_ids(self, case: FeedbackCase) -> list[str]:
+        """The fields of the procedures a case is about (for filtering the list)."""
+        procedures = self.catalogue.procedures
+        return sorted({procedures[p].field for p in case.procedures if p in procedures})
+
+    def case_fields(self, cases: list[FeedbackCase]) -> list[FieldOfWork]:
+        ids = {f for case in cases for f in self.case_field_ids(case)}
+        return [f for f in self.fields_by_name() if f.id in ids]
 
     def agencies_by_level(self) -> list[tuple[str, list[Agency]]]:
         order = ("province", "commune", "central")
@@ -218,9 +232,21 @@ class Renderer:
             address = self.site_url.rstrip("/") + "/" + urls.Urls().of(urls.procedure_src(procedure.id))
             return qr_svg(address, f"Mã QR mở trang {procedure.name} trên điện thoại")
 
+        def feedback_mailto(agency: Agency | None, subject: str) -> str:
+            """A mail to the agency (or the province's feedback desk), its subject filled in."""
+            settings = self.catalogue.settings
+            desk = self.catalogue.agencies.get(settings.feedback.agency) if settings else None
+            address = (agency.email if agency else None) or (desk.email if desk else None) or ""
+            body = "Nội dung phản ánh, kiến nghị:\n\n(Không cần ghi số căn cước hay địa chỉ nhà riêng.)\n"
+            query = urllib.parse.urlencode({"subject": subject, "body": body}, quote_via=urllib.parse.quote)
+            return f"mailto:{address}?{query}"
+
         return {
             "url": url,
             "online_qr": online_qr,
+            "feedback_mailto": feedback_mailto,
+            "case_url": lambda i: url(urls.case_src(i)),
+            "asset": lambda path: self.urls.relative(path, current),
             "procedure_url": lambda i: url(urls.procedure_src(i)),
             "field_url": lambda i: url(urls.field_src(i)),
             "agency_url": lambda i: url(urls.agency_src(i)),

@@ -53,6 +53,12 @@ def audience_src(audience_id: str) -> str:
     return f"doi-tuong/{audience_id}.md"
 
 
+def case_src(case_id: str) -> str:
+    return f"ket-qua-phan-anh/{case_id}.md"
+
+
+FEEDBACK_LIST_SRC = "ket-qua-phan-anh/index.md"
+FEEDBACK_STATS_SRC = "ket-qua-phan-anh/thong-ke.md"
 LEVEL_SRC = {"province": "cap/tinh.md", "commune": "cap/xa.md"}
 HOME_SRC = "index.md"
 FIELDS_SRC = "linh-vuc/index.md"

@@ -29,6 +29,6 @@ def check_source(source: SourceFile, model: type[M], reporter: Reporter) -> M | 
             if any(loc[: len(path)] == path for path in refused):
                 continue
             code, message = explain(error, model, source.plain_text.get(loc))
-            reporter.report(code, loc, message, key=code in ("E201", "E200"))
+            reporter.report(code, loc, message, key=code in ("E201", "E200", "E321"))
         return None
     return None if source.problems else validated

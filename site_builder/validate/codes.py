@@ -62,6 +62,9 @@ CODES: dict[str, Code] = {
         Code("E312", E, "Mục bị lặp trong danh sách"),
         Code("E313", E, "Thủ tục tự tham chiếu chính nó"),
         Code("E314", E, "Thiếu thông báo dữ liệu mẫu"),
+        Code("E320", E, "Văn bản công khai chứa dữ liệu cá nhân"),
+        Code("E321", E, "Trường thông tin người gửi không được phép"),
+        Code("E322", E, "Phản ánh thiếu thông tin theo tình trạng"),
         # warnings: shown always, fail only under --strict
         Code("W401", W, "Lâu chưa rà soát"),
         Code("W402", W, "Thủ tục chưa có cán bộ chịu trách nhiệm"),

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -13,10 +12,11 @@ from .codes import severity_of
 
 def display_path(path: Path) -> str:
     """The path as an editor types it: relative to the working directory when below it."""
+    absolute = path.absolute()
     try:
-        return os.path.relpath(path)
-    except ValueError:  # another drive on Windows
-        return str(path)
+        return absolute.relative_to(Path.cwd()).as_posix()
+    except ValueError:  # outside the working directory: say where, in full
+        return str(absolute)
 
 
 @dataclass

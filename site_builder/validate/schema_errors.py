@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+import re
 from typing import Any
 
 from pydantic import BaseModel, ValidationError
@@ -50,6 +51,22 @@ def _kind(value: Any) -> str:
 def _description(model: type[BaseModel], loc: FieldPath) -> str:
     info = field_at(model, loc)
     return f" ({info.description.rstrip('.')})" if info is not None and info.description else ""
+
+
+# Keys an editor might add to record who sent a feedback case: refused with the reason.
+PERSONAL_KEYS = re.compile(
+    r"(sender|nguoi[_-]?gui|ho[_-]?ten|full[_-]?name|phone|dien[_-]?thoai|sdt|email|mail|address|dia[_-]?chi"
+    r"|cccd|cmnd|id[_-]?number|so[_-]?giay[_-]?to|passport)",
+    re.IGNORECASE,
+)
+
+
+def personal_field(key: str) -> str:
+    return (
+        f"Hồ sơ phản ánh công khai không lưu thông tin người gửi, nên không có trường «{key}» "
+        "(Nghị định 13/2023/NĐ-CP về bảo vệ dữ liệu cá nhân). Xóa trường này; họ tên, số điện thoại, "
+        "địa chỉ của người gửi chỉ lưu trong hệ thống tiếp nhận phản ánh, không đưa vào danh mục."
+    )
 
 
 def _unknown_field(model: type[BaseModel], loc: FieldPath) -> str:
@@ -149,6 +166,8 @@ def explain(error: ErrorDetails, model: type[BaseModel], plain: str | None) -> t
             f"Thiếu trường bắt buộc «{loc[-1]}»{_description(model, loc)}. Thêm dòng '{loc[-1]}: …'.",
         )
     if kind == "extra_forbidden":
+        if model.__name__ == "FeedbackCase" and PERSONAL_KEYS.search(str(loc[-1])):
+            return "E321", personal_field(str(loc[-1]))
         return "E201", _unknown_field(model, loc)
     if kind == "string_pattern_mismatch":
         return "E204", _pattern(error)

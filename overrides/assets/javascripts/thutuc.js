@@ -33,3 +33,29 @@
   });
   arm();
 })();
+
+/* Filters on the list of feedback cases (the list is complete without JavaScript). */
+(function () {
+  "use strict";
+  var form = document.querySelector("form.tt-filters");
+  if (!form) return;
+  var items = Array.prototype.slice.call(document.querySelectorAll(".tt-cases > li"));
+  var count = document.querySelector("[data-count]");
+  function apply() {
+    var wanted = {};
+    form.querySelectorAll("select[data-filter]").forEach(function (select) {
+      wanted[select.getAttribute("data-filter")] = select.value;
+    });
+    var shown = 0;
+    items.forEach(function (item) {
+      var ok = Object.keys(wanted).every(function (key) {
+        return !wanted[key] || (" " + item.getAttribute("data-" + key) + " ").indexOf(" " + wanted[key] + " ") >= 0;
+      });
+      item.hidden = !ok;
+      if (ok) shown++;
+    });
+    if (count) count.textContent = shown + " vụ việc.";
+  }
+  form.hidden = false;
+  form.addEventListener("change", apply);
+})();
