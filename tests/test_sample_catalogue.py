@@ -58,7 +58,9 @@ def test_sample_is_large_enough_and_declares_itself_a_sample() -> None:
 @pytest.mark.parametrize("path", PROCEDURE_FILES + REGISTRY_FILES + FEEDBACK_FILES, ids=lambda p: p.name)
 def test_each_file_links_its_schema_and_validates_against_it(path: Path) -> None:
     folder = path.parent.name
-    kind = REGISTRIES[path.name] if folder == "_registry" else FEEDBACK if folder == "_feedback" else PROCEDURE
+    kind = (
+        REGISTRIES[path.name] if folder == "_registry" else FEEDBACK if folder == "_feedback" else PROCEDURE
+    )
     first_line = path.read_text(encoding="utf-8").splitlines()[0]
     prefix = "../" if folder in ("_registry", "_feedback") else ""
     assert first_line == f"# yaml-language-server: $schema={prefix}_schemas/{kind.schema_file}"
