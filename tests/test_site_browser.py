@@ -118,7 +118,15 @@ def test_procedure_prints_as_a_one_page_checklist(visit: Visit, sample_url: str,
 
 
 @pytest.mark.parametrize(
-    "path", ["", "linh-vuc/ho-tich/", "thu-tuc/dang-ky-thuong-tru/", "co-quan/cong-an-tinh/"]
+    "path",
+    [
+        "",
+        "linh-vuc/ho-tich/",
+        "thu-tuc/dang-ky-thuong-tru/",
+        "co-quan/cong-an-tinh/",
+        "ket-qua-phan-anh/",
+        "ket-qua-phan-anh/thong-ke/",
+    ],
 )
 def test_no_serious_accessibility_violation(visit: Visit, sample_url: str, path: str) -> None:
     visit.page.goto(sample_url + path)
