@@ -14,8 +14,11 @@ from pathlib import Path
 import click
 
 from .commands.build import build_site
+from .commands.diff import diff
 from .commands.kiosk import build_kiosk
+from .commands.new import scaffold
 from .diagnostics import Diagnostic, Severity, ThutucError, count
+from .history.report import as_json, markdown
 from .load import LoadResult, load_catalogue
 from .progress import build_progress
 from .readers.discover import REGISTRY_DIR
@@ -276,3 +279,62 @@ def kiosk(config_file: Path, folder: Path, output: Path) -> None:
         f"Đã dựng bản sao vào {outcome.site_dir} và {output} ({size:.1f} MB) "
         f"trong {time.perf_counter() - started:.1f} giây. Mở {outcome.site_dir / 'index.html'} để dùng."
     )
+
+
+@main.command(name="diff")
+@click.argument("base")
+@click.argument("head", required=False)
+@click.option(
+    "--catalogue",
+    "catalogue_dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=DEFAULT_CATALOGUE,
+    show_default=True,
+    help="Thư mục danh mục thủ tục.",
+)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["markdown", "json"]),
+    default="markdown",
+    show_default=True,
+    help="markdown: bình luận trong yêu cầu hợp nhất; json: cho máy.",
+)
+def diff_command(base: str, head: str | None, catalogue_dir: Path, fmt: str) -> None:
+    """Những thay đổi đối với người dân giữa hai phiên bản git (BASE, HEAD; thiếu HEAD: bản đang sửa)."""
+    try:
+        result = diff(catalogue_dir, base, head)
+    except ThutucError as exc:
+        click.echo(f"thutuc: {exc}", err=True)
+        sys.exit(EXIT_INVALID)
+    render = as_json if fmt == "json" else markdown
+    click.echo(render(result.changes, result.base, result.head), nl=False)
+
+
+@main.command()
+@click.option(
+    "--catalogue",
+    "catalogue_dir",
+    type=click.Path(exists=True, file_okay=False, path_type=Path),
+    default=DEFAULT_CATALOGUE,
+    show_default=True,
+    help="Thư mục danh mục thủ tục.",
+)
+@click.option("--name", prompt="Tên thủ tục", help="Tên thủ tục, ví dụ Đăng ký khai sinh.")
+@click.option("--field", "field_id", prompt="Lĩnh vực (mã trong _registry/fields.yml)", help="Mã lĩnh vực.")
+@click.option("--agency", prompt="Cơ quan thực hiện (mã trong _registry/agencies.yml)", help="Mã cơ quan.")
+@click.option(
+    "--level",
+    type=click.Choice(["province", "commune"]),
+    prompt="Cấp thực hiện (province: tỉnh, commune: xã)",
+    help="province (tỉnh) hoặc commune (xã, phường).",
+)
+@click.option("--audience", default="cong-dan-viet-nam", show_default=True, help="Đối tượng thực hiện (mã).")
+def new(catalogue_dir: Path, name: str, field_id: str, agency: str, level: str, audience: str) -> None:
+    """Tạo tệp thủ tục mới, đánh dấu «CẦN ĐIỀN» ở mọi chỗ còn phải điền."""
+    try:
+        path = scaffold(catalogue_dir, name, field_id, agency, level, audience, dt.date.today())
+    except ThutucError as exc:
+        click.echo(f"thutuc: {exc}", err=True)
+        sys.exit(EXIT_INVALID)
+    click.echo(f"Đã tạo {path}. Điền các chỗ «CẦN ĐIỀN» rồi chạy: thutuc check {path}")

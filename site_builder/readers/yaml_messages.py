@@ -19,6 +19,15 @@ NOT_MAPPING = (
     "Cấp ngoài cùng của tệp phải là các cặp 'tên trường: giá trị' (ví dụ 'id: dang-ky-khai-sinh'), "
     "không phải một danh sách hay một giá trị đơn lẻ."
 )
+# What `thutuc new` writes where an editor still has to fill in a value.
+PLACEHOLDER = "CẦN ĐIỀN"
+
+
+def placeholder(text: str) -> str:
+    hint = text.split(":", 1)[1].strip() if ":" in text else ""
+    return f"Chỗ này chưa điền{': ' + hint if hint else ''}. Thay cả dấu nháy và chữ «{PLACEHOLDER}» bằng giá trị thật."
+
+
 MERGE_KEY = "Không dùng khóa gộp '<<' trong danh mục: viết đầy đủ từng trường để người duyệt dễ đọc."
 
 _SYNTAX_HINTS: tuple[tuple[str, str], ...] = (

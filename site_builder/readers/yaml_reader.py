@@ -151,7 +151,10 @@ class _Builder:
             return None
         tag = node.tag.removeprefix(_TAG)
         if tag == "str":
-            return unicodedata.normalize("NFC", node.value)
+            text = unicodedata.normalize("NFC", node.value)
+            if msg.PLACEHOLDER in text:
+                self.source.problems.append(Problem("E330", _mark(node), path, msg.placeholder(text)))
+            return text
         if not node.style:
             # Kept for hints: `code: 1.001193` is a float to YAML, the editor meant text.
             self.source.plain_text[path] = node.value

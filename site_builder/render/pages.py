@@ -14,6 +14,7 @@ from ..model.feedback import FeedbackCase
 from ..model.procedure import LEVEL_LABELS
 from . import urls
 from .formatting import sort_key
+from .reference import codes, reference
 
 CURRENT = ("active", "amended")
 
@@ -179,10 +180,28 @@ def _index_pages(catalogue: Catalogue) -> Iterator[SitePage]:
     )
 
 
+def _editor_pages() -> Iterator[SitePage]:
+    yield SitePage(
+        "bien-tap/truong-du-lieu.md",
+        "Tham chiếu trường dữ liệu",
+        "reference.html",
+        "Mọi trường của tệp thủ tục, danh mục dùng chung và phản ánh, sinh tự động từ mô hình dữ liệu.",
+        {"tables": reference()},
+    )
+    yield SitePage(
+        "bien-tap/ma-loi.md",
+        "Mã lỗi của thutuc check",
+        "codes.html",
+        "Ý nghĩa các mã lỗi và cảnh báo khi kiểm tra danh mục.",
+        {"codes": codes()},
+    )
+
+
 def plan(catalogue: Catalogue, today: dt.date | None = None) -> list[SitePage]:
     """Every generated page, in a stable order."""
     return [
         *_index_pages(catalogue),
+        *_editor_pages(),
         *_feedback_pages(catalogue, today or dt.date.today()),
         *_field_pages(catalogue),
         *_agency_pages(catalogue),

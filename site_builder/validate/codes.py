@@ -62,6 +62,7 @@ CODES: dict[str, Code] = {
         Code("E312", E, "Mục bị lặp trong danh sách"),
         Code("E313", E, "Thủ tục tự tham chiếu chính nó"),
         Code("E314", E, "Thiếu thông báo dữ liệu mẫu"),
+        Code("E330", E, "Còn chỗ chưa điền (CẦN ĐIỀN)"),
         Code("E320", E, "Văn bản công khai chứa dữ liệu cá nhân"),
         Code("E321", E, "Trường thông tin người gửi không được phép"),
         Code("E322", E, "Phản ánh thiếu thông tin theo tình trạng"),

@@ -1,0 +1,99 @@
+"""`thutuc new`: a procedure file to fill in, with every open place marked «CẦN ĐIỀN».
+
+`thutuc check` refuses each marked place with its line, so an unfinished file cannot be
+merged by accident; once filled, the file passes.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from ..diagnostics import ThutucError
+from ..readers.yaml_messages import PLACEHOLDER
+from ..textfold import slugify
+
+TEMPLATE = """\
+# yaml-language-server: $schema=_schemas/procedure.schema.json
+# Tạo bằng `thutuc new` ngày {today_vn}. Điền mọi chỗ «{todo}» rồi chạy: thutuc check {path}
+# Nguồn: ghi Quyết định công bố hoặc trang Cơ sở dữ liệu quốc gia đã dùng ở mục source bên dưới.
+id: {id}
+# code: "1.000000"        # mã thủ tục trên Cơ sở dữ liệu quốc gia, nếu đã có (viết trong dấu nháy)
+status: active
+name: {name}
+summary: "{todo}: một, hai câu cho người dân: thủ tục để làm gì, ai cần"
+keywords:
+  - "{todo}: cách người dân hay gọi thủ tục, ví dụ làm giấy khai sinh"
+level: {level}
+field: {field}
+audiences:
+  - {audience}
+agencies:
+  competent:
+    - {agency}
+  executing:
+    - {agency}
+  receiving:
+    - {agency}
+channels:
+  - kind: in_person
+    time_limit:
+      value: "{todo}: số ngày, ví dụ 3"
+      unit: working_days
+    fees:
+      - kind: le_phi
+        name: "{todo}: tên khoản thu; xóa cả mục fees nếu không thu phí"
+        amount: "{todo}: số đồng viết liền, ví dụ 20000; 0 nếu miễn"
+steps:
+  - title: Nộp hồ sơ
+    text: "{todo}: nộp ở đâu, nộp thế nào"
+  - title: Trả kết quả
+    text: "{todo}: nhận kết quả ở đâu, khi nào"
+dossier:
+  sets: 1
+  cases:
+    - documents:
+        - name: "{todo}: tên giấy tờ"
+          originals: 1
+requirements: []
+results:
+  - name: "{todo}: giấy tờ người dân nhận được"
+legal_basis:
+  - number: "{todo}: số hiệu văn bản, ví dụ 123/2015/NĐ-CP"
+officials: []
+source:
+  document: "{todo}: Quyết định công bố hoặc tài liệu nguồn"
+  retrieved: {today}
+review:
+  date: {today}
+  by: "{todo}: người hoặc đơn vị rà soát"
+"""
+
+
+class ScaffoldExists(ThutucError):
+    """A procedure with that id exists: ids are never reused."""
+
+
+def scaffold(
+    catalogue: Path, name: str, field: str, agency: str, level: str, audience: str, today: dt.date
+) -> Path:
+    procedure_id = slugify(name)
+    path = catalogue / f"{procedure_id}.yml"
+    if path.exists():
+        raise ScaffoldExists(f"Đã có tệp {path}: mã định danh không bao giờ dùng lại, hãy đặt tên khác.")
+    path.write_text(
+        TEMPLATE.format(
+            id=procedure_id,
+            name=name,
+            field=field,
+            agency=agency,
+            level=level,
+            audience=audience,
+            today=today.isoformat(),
+            today_vn=today.strftime("%d/%m/%Y"),
+            todo=PLACEHOLDER,
+            path=path.as_posix(),
+        ),
+        encoding="utf-8",
+    )
+    return path
