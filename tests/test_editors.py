@@ -16,7 +16,7 @@ from conftest import FIXTURE_CATALOGUE, ROOT, TODAY, run_thutuc
 from site_builder.model import Procedure
 from site_builder.render.reference import reference
 
-Edit = Callable[[Path], None]
+Edit = Callable[[Path], object]
 
 
 def git(repo: Path, *args: str) -> str:
@@ -50,6 +50,25 @@ def commit_and_diff(repo: Path, edit: Edit, *extra: str) -> str:
     result = run_thutuc("diff", "HEAD~1", "HEAD", *extra, cwd=repo)
     assert result.returncode == 0, result.stderr
     return result.stdout
+
+
+def remove_old_procedure(catalogue: Path) -> None:
+    (catalogue / "cap-phieu-ly-lich-tu-phap-so-tu-phap.yml").unlink()
+    replace(
+        catalogue / "cap-phieu-ly-lich-tu-phap.yml", "replaces: [cap-phieu-ly-lich-tu-phap-so-tu-phap]\n", ""
+    )
+
+
+def change_agency(catalogue: Path) -> None:
+    agencies = catalogue / "_registry" / "agencies.yml"
+    replace(agencies, 'hotline: "0205 000 000"', 'hotline: "0205 111 222"')
+    replace(
+        agencies,
+        "        position: Giám đốc Công an tỉnh\n        illustrative: true\n",
+        "        position: Giám đốc Công an tỉnh\n        illustrative: true\n"
+        "      - id: pho-giam-doc\n        name: Lê Văn C (tên minh họa)\n        position: Phó Giám đốc\n"
+        "        illustrative: true\n",
+    )
 
 
 KS = "dang-ky-khai-sinh.yml"
@@ -125,24 +144,12 @@ CASES: list[tuple[str, Edit, list[str]]] = [
     ),
     (
         "removed file",
-        lambda c: (
-            (c / "cap-phieu-ly-lich-tu-phap-so-tu-phap.yml").unlink()
-            or replace(c / LLTP, "replaces: [cap-phieu-ly-lich-tu-phap-so-tu-phap]\n", "")
-        ),
+        lambda c: remove_old_procedure(c),
         ["— Tệp bị xóa", "thủ tục hết hiệu lực phải giữ lại với status abolished"],
     ),
     (
         "agency contact and officials",
-        lambda c: (
-            replace(c / "_registry" / "agencies.yml", 'hotline: "0205 000 000"', 'hotline: "0205 111 222"')
-            or replace(
-                c / "_registry" / "agencies.yml",
-                "        position: Giám đốc Công an tỉnh\n        illustrative: true\n",
-                "        position: Giám đốc Công an tỉnh\n        illustrative: true\n"
-                "      - id: pho-giam-doc\n        name: Lê Văn C (tên minh họa)\n        position: Phó Giám đốc\n"
-                "        illustrative: true\n",
-            )
-        ),
+        lambda c: change_agency(c),
         [
             "#### Cơ quan",
             "- Đường dây nóng: 0205 000 000 → 0205 111 222",
