@@ -24,12 +24,14 @@ from mkdocs.structure.pages import Page
 
 from .catalogue import Catalogue
 from .diagnostics import Diagnostic
+from .history.timeline import History, history
 from .index.builder import build_index
 from .index.writer import SHIM, write_search
 from .load import LoadResult, load_catalogue
 from .readers.discover import FORMS_DIR
 from .render import urls
 from .render.api import write_api, write_feedback_data
+from .render.feed import write_feed
 from .render.jsonld import government_service, script_json
 from .render.pages import SitePage, plan
 from .render.renderer import FORMS_URL, Renderer
@@ -65,6 +67,7 @@ class ThutucPlugin(BasePlugin[ThutucConfig]):  # type: ignore[no-untyped-call]
         self.renderer: Renderer | None = None
         self.url_style = urls.Urls()
         self.pages: dict[str, SitePage] = {}
+        self.history = History(from_git=False)
         self._done = 0
 
     def _root(self, config: MkDocsConfig) -> Path:
@@ -85,7 +88,10 @@ class ThutucPlugin(BasePlugin[ThutucConfig]):  # type: ignore[no-untyped-call]
         self.renderer = Renderer(
             self.catalogue, root / self.config.templates, self.url_style, icons, site_url=config.site_url
         )
-        self.pages = {page.src_uri: page for page in plan(self.catalogue, build_moment().date())}
+        self.history = history(root / self.config.catalogue)
+        self.pages = {
+            page.src_uri: page for page in plan(self.catalogue, build_moment().date(), self.history)
+        }
         settings = self.catalogue.settings
         # The theme's templates print extra values without escaping: escape them here.
         config.extra["thutuc"] = {
@@ -144,6 +150,8 @@ class ThutucPlugin(BasePlugin[ThutucConfig]):  # type: ignore[no-untyped-call]
         assert self.catalogue is not None
         write_api(self.catalogue, Path(config.site_dir), self.url_style)
         write_feedback_data(self.catalogue, Path(config.site_dir), self.url_style)
+        if config.site_url:
+            write_feed(self.catalogue, self.history, Path(config.site_dir), config.site_url, build_moment())
         payload, _ = build_index(self.catalogue, self.url_style)
         write_search(Path(config.site_dir), payload)
 

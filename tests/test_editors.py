@@ -9,6 +9,7 @@ import subprocess
 import sys
 from collections.abc import Callable
 from pathlib import Path
+from xml.etree import ElementTree
 
 import pytest
 from conftest import FIXTURE_CATALOGUE, ROOT, TODAY, run_thutuc
@@ -264,3 +265,42 @@ def test_field_reference_lists_every_field(sample_site: Path) -> None:
     assert len(next(rows for kind, rows in procedure_rows.items() if kind.model is Procedure)) > 60
     codes = (sample_site / "bien-tap" / "ma-loi" / "index.html").read_text(encoding="utf-8")
     assert 'id="E320"' in codes and 'id="W402"' in codes
+
+
+def test_site_shows_history_from_git_and_an_atom_feed(repo: Path, tmp_path: Path) -> None:
+    for name in ("mkdocs.yml",):
+        shutil.copy(ROOT / name, repo / name)
+    for name in ("docs", "overrides"):
+        shutil.copytree(ROOT / name, repo / name)
+    git(repo, "add", "-A")
+    git(repo, "commit", "-q", "-m", "Trang")
+    replace(repo / "procedures" / LLTP, "amount: 200000", "amount: 100000")
+    git(repo, "commit", "-q", "-am", "Giảm phí lý lịch tư pháp")
+    built = run_thutuc("build", "--site-dir", str(tmp_path / "site"), cwd=repo)
+    assert built.returncode == 0, built.stderr
+    page = (tmp_path / "site" / "thu-tuc" / "cap-phieu-ly-lich-tu-phap" / "index.html").read_text(
+        encoding="utf-8"
+    )
+    today = git(repo, "log", "-1", "--format=%cs").strip()
+    assert f'Cập nhật lần cuối: <time datetime="{today}">' in page
+    assert "200.000 đồng/mỗi lần yêu cầu → 100.000 đồng/mỗi lần yêu cầu" in page
+    changes = (tmp_path / "site" / "thay-doi" / "index.html").read_text(encoding="utf-8")
+    assert changes.index("Cấp Phiếu lý lịch tư pháp") < changes.index("Thủ tục được đưa lên danh mục")
+    feed = ElementTree.parse(tmp_path / "site" / "thay-doi" / "atom.xml").getroot()
+    entries = feed.findall("{http://www.w3.org/2005/Atom}entry")
+    assert entries and "Phí cung cấp thông tin lý lịch tư pháp" in (
+        entries[0].findtext("{http://www.w3.org/2005/Atom}title") or ""
+    )
+
+
+def test_outside_git_the_review_date_stands_in(tmp_path: Path) -> None:
+    project = tmp_path / "project"
+    project.mkdir()
+    shutil.copy(ROOT / "mkdocs.yml", project / "mkdocs.yml")
+    for name in ("docs", "overrides"):
+        shutil.copytree(ROOT / name, project / name)
+    shutil.copytree(FIXTURE_CATALOGUE, project / "procedures")
+    built = run_thutuc("build", "--config", str(project / "mkdocs.yml"), "--site-dir", str(tmp_path / "site"))
+    assert built.returncode == 0, built.stderr
+    page = (tmp_path / "site" / "thu-tuc" / "dang-ky-khai-sinh" / "index.html").read_text(encoding="utf-8")
+    assert "(theo ngày rà soát)" in page

@@ -192,12 +192,21 @@ def _tabs(text: str, source: SourceFile) -> None:
 
 def read_yaml(path: Path) -> SourceFile:
     """Parse one file. Never raises for bad content: problems are recorded on the result."""
-    source = SourceFile(path)
     size = path.stat().st_size
     if size > MAX_FILE_BYTES:
+        source = SourceFile(path)
         source.problems.append(Problem("E108", Mark(1, 1), (), msg.too_big(size, MAX_FILE_BYTES)))
         return source
-    text = _decode(path.read_bytes(), source)
+    return parse_yaml(path.read_bytes(), path)
+
+
+def parse_yaml(raw: bytes, path: Path) -> SourceFile:
+    """Parse YAML bytes that came from `path` (a file, or a file at a git revision)."""
+    source = SourceFile(path)
+    if len(raw) > MAX_FILE_BYTES:
+        source.problems.append(Problem("E108", Mark(1, 1), (), msg.too_big(len(raw), MAX_FILE_BYTES)))
+        return source
+    text = _decode(raw, source)
     if text is None:
         return source
     source.text = text

@@ -9,6 +9,7 @@ from typing import Any
 
 from ..catalogue import Catalogue
 from ..figures import figures
+from ..history.timeline import History
 from ..model import Procedure
 from ..model.feedback import FeedbackCase
 from ..model.procedure import LEVEL_LABELS
@@ -50,7 +51,7 @@ def _cases_by_procedure(catalogue: Catalogue) -> dict[str, list[FeedbackCase]]:
     return found
 
 
-def _procedure_pages(catalogue: Catalogue) -> Iterator[SitePage]:
+def _procedure_pages(catalogue: Catalogue, past: History) -> Iterator[SitePage]:
     cases = _cases_by_procedure(catalogue)
     for procedure in catalogue.procedures.values():
         yield SitePage(
@@ -58,8 +59,26 @@ def _procedure_pages(catalogue: Catalogue) -> Iterator[SitePage]:
             procedure.name,
             "procedure.html",
             procedure.summary,
-            {"procedure": procedure, "cases": cases.get(procedure.id, [])},
+            {
+                "procedure": procedure,
+                "cases": cases.get(procedure.id, []),
+                "last_changed": past.last_changed.get(procedure.id),
+                "revisions": past.by_procedure.get(procedure.id, []),
+            },
         )
+
+
+def _changes_page(catalogue: Catalogue, past: History) -> Iterator[SitePage]:
+    yield SitePage(
+        urls.CHANGES_SRC,
+        "Thay đổi gần đây",
+        "changes.html",
+        "Các thủ tục vừa được sửa đổi: mức phí, thời hạn, giấy tờ, tình trạng.",
+        {
+            "revisions": [r for r in past.recent if r.procedure in catalogue.procedures],
+            "from_git": past.from_git,
+        },
+    )
 
 
 def _feedback_pages(catalogue: Catalogue, today: dt.date) -> Iterator[SitePage]:
@@ -197,15 +216,17 @@ def _editor_pages() -> Iterator[SitePage]:
     )
 
 
-def plan(catalogue: Catalogue, today: dt.date | None = None) -> list[SitePage]:
+def plan(catalogue: Catalogue, today: dt.date | None = None, past: History | None = None) -> list[SitePage]:
     """Every generated page, in a stable order."""
+    past = past or History(from_git=False)
     return [
         *_index_pages(catalogue),
         *_editor_pages(),
+        *_changes_page(catalogue, past),
         *_feedback_pages(catalogue, today or dt.date.today()),
         *_field_pages(catalogue),
         *_agency_pages(catalogue),
         *_level_pages(catalogue),
         *_audience_pages(catalogue),
-        *sorted(_procedure_pages(catalogue), key=lambda page: page.src_uri),
+        *sorted(_procedure_pages(catalogue, past), key=lambda page: page.src_uri),
     ]

@@ -58,6 +58,8 @@ def case_src(case_id: str) -> str:
 
 
 FEEDBACK_LIST_SRC = "ket-qua-phan-anh/index.md"
+CHANGES_SRC = "thay-doi/index.md"
+ATOM = "thay-doi/atom.xml"
 FEEDBACK_STATS_SRC = "ket-qua-phan-anh/thong-ke.md"
 LEVEL_SRC = {"province": "cap/tinh.md", "commune": "cap/xa.md"}
 HOME_SRC = "index.md"

@@ -1,0 +1,141 @@
+"""When each procedure last changed, and what changed, from the git history of the catalogue.
+
+One `git log` and one `git cat-file --batch` for the whole catalogue; each revision of a file
+is compared with its parent's by the same engine as `thutuc diff`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import subprocess
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from pydantic import ValidationError
+
+from ..model import Procedure
+from ..readers.yaml_reader import parse_yaml
+from .changes import Item, compare_procedures
+from .revisions import GitError, git, repo_root
+
+PER_PROCEDURE = 3
+RECENT = 50
+
+
+@dataclass(frozen=True)
+class Revision:
+    procedure: str
+    commit: str
+    date: dt.date
+    subject: str
+    items: list[Item]
+
+
+@dataclass
+class History:
+    from_git: bool
+    last_changed: dict[str, dt.date] = field(default_factory=dict)
+    by_procedure: dict[str, list[Revision]] = field(default_factory=dict)
+    recent: list[Revision] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class _Touch:
+    commit: str
+    parent: str | None
+    date: dt.date
+    subject: str
+    path: str
+
+
+def _log(repo: Path, relative: str) -> list[_Touch]:
+    output = git(repo, "log", "--format=%x1e%H%x1f%P%x1f%cs%x1f%s", "--name-only", "--", relative)
+    touches = []
+    for record in output.split("\x1e")[1:]:
+        header, *names = record.strip("\n").split("\n")
+        commit, parents, date, subject = header.split("\x1f")
+        parent = parents.split()[0] if parents else None
+        for name in names:
+            path = Path(name)
+            if name and path.suffix == ".yml" and path.parent.as_posix() == relative:
+                touches.append(_Touch(commit, parent, dt.date.fromisoformat(date), subject, name))
+    return touches
+
+
+def _blobs(repo: Path, specs: list[str]) -> dict[str, bytes | None]:
+    if not specs:
+        return {}
+    output = subprocess.run(
+        ["git", "-C", str(repo), "cat-file", "--batch"],
+        input="".join(s + "\n" for s in specs).encode(),
+        capture_output=True,
+        check=True,
+    ).stdout
+    found: dict[str, bytes | None] = {}
+    position = 0
+    for spec in specs:
+        end = output.index(b"\n", position)
+        header = output[position:end].split()
+        if header[-1] == b"missing":
+            found[spec] = None
+            position = end + 1
+            continue
+        size = int(header[2])
+        found[spec] = output[end + 1 : end + 1 + size]
+        position = end + 1 + size + 1
+    return found
+
+
+def _procedure(raw: bytes | None, name: str) -> Procedure | None:
+    if raw is None:
+        return None
+    source = parse_yaml(raw, Path(name))
+    if source.data is None or source.problems:
+        return None
+    try:
+        return Procedure.model_validate(source.data)
+    except ValidationError:
+        return None
+
+
+def _items(old: Procedure | None, new: Procedure | None) -> list[Item]:
+    if new is None:
+        return []
+    if old is None:
+        return [Item("added", "Thủ tục được đưa lên danh mục")]
+    return compare_procedures(old, new)
+
+
+def history(catalogue_dir: Path) -> History:
+    """The catalogue's history, or an empty one (from_git False) outside a git checkout."""
+    try:
+        repo = repo_root(catalogue_dir.resolve())
+        relative = catalogue_dir.resolve().relative_to(repo).as_posix()
+        touches = _log(repo, relative)
+    except (GitError, ValueError):
+        return History(from_git=False)
+    result = History(from_git=True)
+    kept: list[_Touch] = []
+    counts: dict[str, int] = {}
+    for touch in touches:  # newest first
+        procedure_id = Path(touch.path).stem
+        result.last_changed.setdefault(procedure_id, touch.date)
+        if counts.get(procedure_id, 0) < PER_PROCEDURE or len(kept) < RECENT:
+            counts[procedure_id] = counts.get(procedure_id, 0) + 1
+            kept.append(touch)
+    specs = [f"{t.commit}:{t.path}" for t in kept] + [f"{t.parent}:{t.path}" for t in kept if t.parent]
+    blobs = _blobs(repo, sorted(set(specs)))
+    for touch in kept:
+        procedure_id = Path(touch.path).stem
+        new = _procedure(blobs.get(f"{touch.commit}:{touch.path}"), touch.path)
+        old = _procedure(blobs.get(f"{touch.parent}:{touch.path}"), touch.path) if touch.parent else None
+        items = _items(old, new)
+        if not items:
+            continue
+        revision = Revision(procedure_id, touch.commit, touch.date, touch.subject, items)
+        entries = result.by_procedure.setdefault(procedure_id, [])
+        if len(entries) < PER_PROCEDURE:
+            entries.append(revision)
+        if len(result.recent) < RECENT:
+            result.recent.append(revision)
+    return result
