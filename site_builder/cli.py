@@ -22,6 +22,9 @@ from .history.report import as_json, markdown
 from .load import LoadResult, load_catalogue
 from .progress import build_progress
 from .readers.discover import REGISTRY_DIR
+from .report.outputs import csv_text
+from .report.outputs import markdown as report_markdown
+from .report.quarterly import BadQuarter, build_report, parse_quarter
 from .schema import ALL_KINDS, SCHEMA_DIR, render_schema, write_schemas
 
 DEFAULT_CATALOGUE = "procedures"
@@ -338,3 +341,34 @@ def new(catalogue_dir: Path, name: str, field_id: str, agency: str, level: str, 
         click.echo(f"thutuc: {exc}", err=True)
         sys.exit(EXIT_INVALID)
     click.echo(f"Đã tạo {path}. Điền các chỗ «CẦN ĐIỀN» rồi chạy: thutuc check {path}")
+
+
+@main.command()
+@click.option("--quarter", required=True, help="Quý cần báo cáo, dạng NĂM-Qn, ví dụ 2026-Q4.")
+@click.option(
+    "--catalogue",
+    "catalogue_dir",
+    type=click.Path(exists=True, file_okay=False, path_type=Path),
+    default=DEFAULT_CATALOGUE,
+    show_default=True,
+    help="Thư mục danh mục thủ tục.",
+)
+@click.option(
+    "--format", "fmt", type=click.Choice(["markdown", "csv"]), default="markdown", show_default=True
+)
+@click.option("--output", type=click.Path(dir_okay=False, path_type=Path), help="Ghi vào tệp thay vì in ra.")
+def report(quarter: str, catalogue_dir: Path, fmt: str, output: Path | None) -> None:
+    """Báo cáo quý: số thủ tục, thay đổi trong quý (từ git), mức độ đầy đủ, phản ánh, kiến nghị."""
+    try:
+        built = build_report(catalogue_dir, parse_quarter(quarter), dt.date.today())
+    except BadQuarter as exc:
+        raise click.BadParameter(str(exc), param_hint="--quarter") from exc
+    except ThutucError as exc:
+        click.echo(f"thutuc: {exc}", err=True)
+        sys.exit(EXIT_INVALID)
+    text = csv_text(built) if fmt == "csv" else report_markdown(built)
+    if output is None:
+        click.echo(text, nl=False)
+    else:
+        output.write_text(text, encoding="utf-8", newline="")
+        click.echo(f"Đã ghi báo cáo {built.quarter.label} vào {output}")

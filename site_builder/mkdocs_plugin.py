@@ -30,11 +30,12 @@ from .index.writer import SHIM, write_search
 from .load import LoadResult, load_catalogue
 from .readers.discover import FORMS_DIR
 from .render import urls
-from .render.api import write_api, write_feedback_data
+from .render.api import write_api, write_feedback_data, write_open_data
 from .render.feed import write_feed
 from .render.jsonld import government_service, script_json
 from .render.pages import SitePage, plan
 from .render.renderer import FORMS_URL, Renderer
+from .schema import SCHEMA_DIR
 
 log = logging.getLogger("mkdocs.plugins.thutuc")
 FEEDBACK_MARKER = "<!-- thutuc:lien-he-phan-anh -->"
@@ -89,9 +90,9 @@ class ThutucPlugin(BasePlugin[ThutucConfig]):  # type: ignore[no-untyped-call]
             self.catalogue, root / self.config.templates, self.url_style, icons, site_url=config.site_url
         )
         self.history = history(root / self.config.catalogue)
-        self.pages = {
-            page.src_uri: page for page in plan(self.catalogue, build_moment().date(), self.history)
-        }
+        catalogue_dir = root / self.config.catalogue
+        pages = plan(self.catalogue, build_moment().date(), self.history, catalogue_dir)
+        self.pages = {page.src_uri: page for page in pages}
         settings = self.catalogue.settings
         # The theme's templates print extra values without escaping: escape them here.
         config.extra["thutuc"] = {
@@ -150,6 +151,8 @@ class ThutucPlugin(BasePlugin[ThutucConfig]):  # type: ignore[no-untyped-call]
         assert self.catalogue is not None
         write_api(self.catalogue, Path(config.site_dir), self.url_style)
         write_feedback_data(self.catalogue, Path(config.site_dir), self.url_style)
+        schemas = self._root(config) / self.config.catalogue / SCHEMA_DIR
+        write_open_data(self.catalogue, Path(config.site_dir), self.url_style, schemas)
         if config.site_url:
             write_feed(self.catalogue, self.history, Path(config.site_dir), config.site_url, build_moment())
         payload, _ = build_index(self.catalogue, self.url_style)

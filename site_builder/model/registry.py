@@ -173,3 +173,6 @@ class CatalogueSettings(Strict):
         default_factory=list, description="Các thủ tục được dùng nhiều, hiện trên trang chủ (mã thủ tục)."
     )
     feedback: FeedbackContact = Field(description="Đầu mối tiếp nhận phản ánh, kiến nghị.")
+    licence: Text | None = Field(
+        default=None, description="Giấy phép của dữ liệu mở (trang Dữ liệu mở), ví dụ CC BY 4.0."
+    )

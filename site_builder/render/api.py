@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from ..catalogue import Catalogue
+from ..model.procedure import Fee
 from . import urls
 
 API_DIR = "api"
@@ -73,8 +74,70 @@ def write_feedback_data(catalogue: Catalogue, site_dir: Path, url_style: urls.Ur
     as_json = out / "phan-anh.json"
     as_json.write_text(_dump(rows), encoding="utf-8")
     as_csv = out / "phan-anh.csv"
-    with as_csv.open("w", encoding="utf-8-sig", newline="") as handle:
-        writer = csv.DictWriter(handle, fieldnames=FEEDBACK_COLUMNS)
+    write_csv(as_csv, FEEDBACK_COLUMNS, rows)
+    return [as_json, as_csv]
+
+
+CATALOGUE_COLUMNS = (
+    "id", "code", "name", "status", "level", "field", "field_name", "agency", "agency_name", "channel",
+    "online_level", "time_limit", "time_unit", "fee_kind", "fee_name", "fee_amount", "fee_set_by_council",
+    "fee_per", "fee_valid_from", "fee_valid_to", "url",
+)  # fmt: skip
+
+
+def catalogue_rows(catalogue: Catalogue, url_style: urls.Urls) -> list[dict[str, str]]:
+    """One row per procedure, channel and fee (a channel without fees gives one row): spreadsheet-friendly."""
+    rows = []
+    for procedure_id in sorted(catalogue.procedures):
+        p = catalogue.procedures[procedure_id]
+        agency = p.agencies.competent[0]
+        base = {
+            "id": p.id, "code": p.code or "", "name": p.name, "status": p.status, "level": p.level,
+            "field": p.field, "field_name": catalogue.fields[p.field].name if p.field in catalogue.fields else "",
+            "agency": agency, "agency_name": catalogue.agencies[agency].name if agency in catalogue.agencies else "",
+            "url": url_style.of(urls.procedure_src(p.id)),
+        }  # fmt: skip
+        for channel in p.channels:
+            per_channel = {
+                **base, "channel": channel.kind, "online_level": channel.online_level or "",
+                "time_limit": str(channel.time_limit.value), "time_unit": channel.time_limit.unit,
+            }  # fmt: skip
+            fees: list[Fee | None] = [*channel.fees] or [None]
+            for fee in fees:
+                row = dict.fromkeys(CATALOGUE_COLUMNS, "") | per_channel
+                if fee is not None:
+                    row |= {
+                        "fee_kind": fee.kind, "fee_name": fee.name,
+                        "fee_amount": "" if fee.amount is None else str(fee.amount),
+                        "fee_set_by_council": "true" if fee.set_by_council else "false", "fee_per": fee.per or "",
+                        "fee_valid_from": fee.valid_from.isoformat() if fee.valid_from else "",
+                        "fee_valid_to": fee.valid_to.isoformat() if fee.valid_to else "",
+                    }  # fmt: skip
+                rows.append(row)
+    return rows
+
+
+def write_csv(path: Path, columns: tuple[str, ...], rows: list[dict[str, str]]) -> Path:
+    with path.open("w", encoding="utf-8-sig", newline="") as handle:
+        writer = csv.DictWriter(handle, fieldnames=columns)
         writer.writeheader()
         writer.writerows(rows)
-    return [as_json, as_csv]
+    return path
+
+
+def write_open_data(catalogue: Catalogue, site_dir: Path, url_style: urls.Urls, schemas: Path) -> list[Path]:
+    """The whole catalogue as JSON and CSV, agencies with their officials, and the JSON Schemas."""
+    out = site_dir / API_DIR
+    out.mkdir(parents=True, exist_ok=True)
+    everything = [catalogue.procedures[i].model_dump(mode="json") for i in sorted(catalogue.procedures)]
+    agencies = [catalogue.agencies[i].model_dump(mode="json") for i in sorted(catalogue.agencies)]
+    written = [out / "catalogue.json", out / "agencies.json"]
+    written[0].write_text(_dump(everything), encoding="utf-8")
+    written[1].write_text(_dump(agencies), encoding="utf-8")
+    written.append(write_csv(out / "catalogue.csv", CATALOGUE_COLUMNS, catalogue_rows(catalogue, url_style)))
+    target = site_dir / "schemas"
+    target.mkdir(exist_ok=True)
+    for schema in sorted(schemas.glob("*.schema.json")):
+        written.append(target / schema.name)
+        written[-1].write_bytes(schema.read_bytes())
+    return written

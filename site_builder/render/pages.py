@@ -5,14 +5,17 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 from ..catalogue import Catalogue
+from ..completeness import GAPS, completeness
 from ..figures import figures
 from ..history.timeline import History
 from ..model import Procedure
 from ..model.feedback import FeedbackCase
 from ..model.procedure import LEVEL_LABELS
+from ..report.quarterly import build_report, quarter_containing
 from . import urls
 from .formatting import sort_key
 from .reference import codes, reference
@@ -199,6 +202,36 @@ def _index_pages(catalogue: Catalogue) -> Iterator[SitePage]:
     )
 
 
+def _data_pages(catalogue: Catalogue, today: dt.date) -> Iterator[SitePage]:
+    yield SitePage(
+        "du-lieu-mo.md",
+        "Dữ liệu mở",
+        "open_data.html",
+        "Toàn bộ danh mục thủ tục hành chính dưới dạng JSON và CSV, kèm lược đồ JSON Schema.",
+        {"licence": catalogue.settings.licence if catalogue.settings else None},
+    )
+    yield SitePage(
+        "bien-tap/do-day-du.md",
+        "Mức độ đầy đủ của dữ liệu",
+        "completeness.html",
+        "Những thủ tục còn thiếu thông tin, theo cơ quan.",
+        {"rows": completeness(catalogue, today), "gaps": GAPS, "today": today},
+    )
+
+
+def _report_page(catalogue_dir: Path | None, today: dt.date) -> Iterator[SitePage]:
+    if catalogue_dir is None:
+        return
+    report = build_report(catalogue_dir, quarter_containing(today), today)
+    yield SitePage(
+        "bao-cao/index.md",
+        f"Báo cáo {report.quarter.label.lower()}",
+        "report.html",
+        "Tình hình thủ tục hành chính trong quý: số thủ tục, thay đổi, mức độ đầy đủ, phản ánh, kiến nghị.",
+        {"report": report, "gaps": GAPS},
+    )
+
+
 def _editor_pages() -> Iterator[SitePage]:
     yield SitePage(
         "bien-tap/truong-du-lieu.md",
@@ -216,12 +249,19 @@ def _editor_pages() -> Iterator[SitePage]:
     )
 
 
-def plan(catalogue: Catalogue, today: dt.date | None = None, past: History | None = None) -> list[SitePage]:
-    """Every generated page, in a stable order."""
+def plan(
+    catalogue: Catalogue,
+    today: dt.date | None = None,
+    past: History | None = None,
+    catalogue_dir: Path | None = None,
+) -> list[SitePage]:
+    """Every generated page, in a stable order. With `catalogue_dir`, also this quarter's report."""
     past = past or History(from_git=False)
     return [
+        *_report_page(catalogue_dir, today or dt.date.today()),
         *_index_pages(catalogue),
         *_editor_pages(),
+        *_data_pages(catalogue, today or dt.date.today()),
         *_changes_page(catalogue, past),
         *_feedback_pages(catalogue, today or dt.date.today()),
         *_field_pages(catalogue),

@@ -156,6 +156,8 @@ class Renderer:
             field_count=self.field_count,
             agencies_by_level=self.agencies_by_level,
             case_field_ids=self.case_field_ids,
+            agency_name=lambda i: self.catalogue.agencies[i].name if i in self.catalogue.agencies else i,
+            field_name=lambda i: self.catalogue.fields[i].name if i in self.catalogue.fields else i,
             case_fields=self.case_fields,
         )
         self._icons: dict[str, Markup] = {}

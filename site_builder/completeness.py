@@ -1,0 +1,65 @@
+"""What each agency's procedures still lack, for editors and for the quarterly report."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from .catalogue import Catalogue
+from .model import Procedure
+
+CURRENT = ("active", "amended")
+GAPS = {
+    "no_officials": "Chưa có cán bộ chịu trách nhiệm",
+    "council_fee_without_amount": "Phí do HĐND quy định chưa ghi số tiền",
+    "review_overdue": "Quá hạn rà soát",
+    "legal_basis_undated": "Căn cứ pháp lý thiếu ngày ban hành",
+    "no_code": "Chưa có mã thủ tục quốc gia",
+    "online_level_unknown": "Kênh trực tuyến chưa ghi mức độ",
+}
+
+
+@dataclass
+class AgencyGaps:
+    agency: str
+    procedures: int = 0
+    gaps: dict[str, list[str]] = field(default_factory=lambda: {key: [] for key in GAPS})
+
+
+def _months(earlier: dt.date, later: dt.date) -> int:
+    return (later.year - earlier.year) * 12 + later.month - earlier.month - (later.day < earlier.day)
+
+
+def gaps_of(p: Procedure, today: dt.date, max_age: int) -> list[str]:
+    found = []
+    if not p.officials:
+        found.append("no_officials")
+    if any(fee.set_by_council and fee.amount is None for c in p.channels for fee in c.fees):
+        found.append("council_fee_without_amount")
+    if _months(p.review.date, today) > max_age:
+        found.append("review_overdue")
+    if any(law.date is None for law in p.legal_basis):
+        found.append("legal_basis_undated")
+    if not p.code:
+        found.append("no_code")
+    if any(c.kind == "online" and c.online_level is None for c in p.channels):
+        found.append("online_level_unknown")
+    return found
+
+
+def completeness(catalogue: Catalogue, today: dt.date) -> list[AgencyGaps]:
+    """Per competent agency, the procedures in force that lack each kind of information."""
+    max_age = catalogue.settings.review_max_age_months if catalogue.settings else 12
+    rows: dict[str, AgencyGaps] = defaultdict(lambda: AgencyGaps(""))
+    for procedure_id in sorted(catalogue.procedures):
+        p = catalogue.procedures[procedure_id]
+        if p.status not in CURRENT:
+            continue
+        agency = p.agencies.competent[0]
+        row = rows[agency]
+        row.agency = agency
+        row.procedures += 1
+        for gap in gaps_of(p, today, max_age):
+            row.gaps[gap].append(procedure_id)
+    return sorted(rows.values(), key=lambda r: r.agency)

@@ -1,0 +1,152 @@
+"""Build the quarterly report: the catalogue at the quarter's end, what changed during it (git),
+what is still incomplete, and the feedback figures of the quarter."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections import Counter
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..catalogue import Catalogue
+from ..completeness import CURRENT, AgencyGaps, completeness
+from ..diagnostics import ThutucError
+from ..figures import QuarterFigures, figures, quarter_of
+from ..history.changes import Change, compare
+from ..history.revisions import GitError, catalogue_at, git, repo_root
+from ..load import load_catalogue
+
+
+class BadQuarter(ThutucError):
+    """The quarter is not written like 2026-Q4."""
+
+
+@dataclass(frozen=True)
+class Quarter:
+    year: int
+    number: int
+
+    @property
+    def start(self) -> dt.date:
+        return dt.date(self.year, 3 * self.number - 2, 1)
+
+    @property
+    def end(self) -> dt.date:
+        following = dt.date(self.year + (self.number == 4), 1 if self.number == 4 else 3 * self.number + 1, 1)
+        return following - dt.timedelta(days=1)
+
+    @property
+    def code(self) -> str:
+        return f"{self.year}-Q{self.number}"
+
+    @property
+    def label(self) -> str:
+        return f"Quý {self.number}/{self.year}"
+
+
+def parse_quarter(text: str) -> Quarter:
+    match = re.fullmatch(r"(\d{4})-[Qq]([1-4])", text.strip())
+    if not match:
+        raise BadQuarter(f"Quý «{text}» không đúng dạng NĂM-Qn, ví dụ 2026-Q4.")
+    return Quarter(int(match.group(1)), int(match.group(2)))
+
+
+def quarter_containing(date: dt.date) -> Quarter:
+    return Quarter(date.year, (date.month - 1) // 3 + 1)
+
+
+@dataclass
+class QuarterReport:
+    quarter: Quarter
+    from_git: bool
+    catalogue: Catalogue
+    by_agency: Counter[str] = field(default_factory=Counter)
+    by_field: Counter[str] = field(default_factory=Counter)
+    by_level: Counter[str] = field(default_factory=Counter)
+    added: list[Change] = field(default_factory=list)
+    amended: list[Change] = field(default_factory=list)
+    replaced: list[Change] = field(default_factory=list)
+    abolished: list[Change] = field(default_factory=list)
+    fee_changes: list[tuple[Change, str]] = field(default_factory=list)
+    time_changes: list[tuple[Change, str]] = field(default_factory=list)
+    gaps: list[AgencyGaps] = field(default_factory=list)
+    feedback: list[QuarterFigures] = field(default_factory=list)
+
+
+def _revision_before(repo: Path, moment: dt.date) -> str | None:
+    """The last commit made before the start of `moment` (Vietnam time), if any."""
+    found = git(repo, "rev-list", "-1", f"--before={moment.isoformat()}T00:00:00+07:00", "HEAD").strip()
+    return found or None
+
+
+@contextmanager
+def _catalogue(repo: Path, revision: str | None, relative: str) -> Iterator[Catalogue]:
+    if revision is None:
+        yield Catalogue(Path(relative))
+        return
+    with catalogue_at(repo, revision, relative) as root:
+        loaded = load_catalogue(root)
+        if loaded.errors:
+            raise ThutucError(f"Danh mục ở {revision[:10]} có lỗi nên chưa lập được báo cáo.")
+        yield loaded.catalogue
+
+
+def _classify(report: QuarterReport, changes: list[Change]) -> None:
+    for change in (c for c in changes if c.subject == "procedure"):
+        kinds = {item.kind for item in change.items}
+        statuses = {item.new for item in change.items if item.kind == "status"}
+        if change.action == "added":
+            # A record of an old procedure added for history is not a newly announced one.
+            added = report.catalogue.procedures.get(change.id)
+            if added is not None and added.status in CURRENT:
+                report.added.append(change)
+        elif "Đã bãi bỏ" in statuses:
+            report.abolished.append(change)
+        elif "Đã được thay thế" in statuses:
+            report.replaced.append(change)
+        elif change.action == "modified" and kinds - {"name"}:
+            report.amended.append(change)
+        for item in change.items:
+            if item.kind.startswith("fee"):
+                report.fee_changes.append((change, item.text))
+            elif item.kind == "time_limit":
+                report.time_changes.append((change, item.text))
+
+
+def build_report(catalogue_dir: Path, quarter: Quarter, today: dt.date) -> QuarterReport:
+    """The report for `quarter`; outside git only the state of the working tree is known."""
+    try:
+        repo = repo_root(catalogue_dir.resolve())
+        relative = catalogue_dir.resolve().relative_to(repo).as_posix()
+    except (GitError, ValueError):
+        loaded = load_catalogue(catalogue_dir, today)
+        report = QuarterReport(quarter, False, loaded.catalogue)
+    else:
+        end = _revision_before(repo, quarter.end + dt.timedelta(days=1))
+        start = _revision_before(repo, quarter.start)
+        with _catalogue(repo, start, relative) as before, _catalogue(repo, end, relative) as after:
+            report = QuarterReport(quarter, True, after)
+            _classify(report, compare(before, after))
+    current = [p for p in report.catalogue.procedures.values() if p.status in CURRENT]
+    report.by_agency = Counter(p.agencies.competent[0] for p in current)
+    report.by_field = Counter(p.field for p in current)
+    report.by_level = Counter(p.level for p in current)
+    report.gaps = completeness(report.catalogue, min(today, quarter.end))
+    if report.catalogue.settings is not None:
+        rows = figures(report.catalogue, min(today, quarter.end))
+        report.feedback = [r for r in rows if r.quarter == quarter.code]
+    return report
+
+
+__all__ = [
+    "BadQuarter",
+    "Quarter",
+    "QuarterReport",
+    "build_report",
+    "parse_quarter",
+    "quarter_containing",
+    "quarter_of",
+]
