@@ -8,37 +8,14 @@ For each size: wall time and peak memory of the whole `thutuc build` process (me
 
 from __future__ import annotations
 
-import argparse
 import os
-import shutil
 import statistics
-import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from synthetic import generate
-
-ROOT = Path(__file__).resolve().parent.parent
-THUTUC = str(Path(sys.executable).parent / "thutuc")
-
-
-def project(workdir: Path, size: int) -> Path:
-    """mkdocs.yml, docs/ and overrides/ of this repository around a synthetic catalogue."""
-    shutil.copy(ROOT / "mkdocs.yml", workdir / "mkdocs.yml")
-    shutil.copytree(ROOT / "docs", workdir / "docs")
-    shutil.copytree(ROOT / "overrides", workdir / "overrides")
-    generate(workdir / "procedures", size)
-    return workdir
-
-
-def run(args: list[str]) -> tuple[float, float, int]:
-    start = time.perf_counter()
-    proc = subprocess.Popen(args, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    _, status, usage = os.wait4(proc.pid, 0)
-    return time.perf_counter() - start, usage.ru_maxrss / 1024, os.waitstatus_to_exitcode(status)
+from common import THUTUC, arguments, project, run
 
 
 def page_sizes(site: Path) -> tuple[float, int]:
@@ -47,12 +24,7 @@ def page_sizes(site: Path) -> tuple[float, int]:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(
-        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
-    )
-    parser.add_argument("--sizes", default="200,2000")
-    parser.add_argument("--runs", type=int, default=3)
-    args = parser.parse_args()
+    args = arguments(__doc__, "200,2000")
     print(f"thutuc build — median of {args.runs} runs, {os.cpu_count()} CPU, Python {sys.version.split()[0]}")
     print(
         "| procedures | wall (median) | wall (min–max) | peak memory | procedure page HTML (median / max) | pages |"

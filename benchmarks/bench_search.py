@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import argparse
 import gzip
-import shutil
 import statistics
 import subprocess
 import sys
@@ -29,8 +28,8 @@ from playwright.sync_api import Browser, sync_playwright
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
+from common import project
 from conftest import CHROMIUM, CHROMIUM_ARGS, serve_directory
-from synthetic import generate
 
 from site_builder.textfold import fold
 
@@ -107,11 +106,7 @@ def main() -> None:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
         for size in (int(s) for s in args.sizes.split(",")):
             with tempfile.TemporaryDirectory() as tmp:
-                work = Path(tmp)
-                shutil.copy(ROOT / "mkdocs.yml", work / "mkdocs.yml")
-                shutil.copytree(ROOT / "docs", work / "docs")
-                shutil.copytree(ROOT / "overrides", work / "overrides")
-                generate(work / "procedures", size)
+                work = project(Path(tmp), size)
                 name = next((work / "procedures").glob("thu-tuc-tong-hop-00042.yml")).read_text(
                     encoding="utf-8"
                 )

@@ -9,11 +9,12 @@ import datetime as dt
 import json
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 import click
 
-from .commands.build import build_site
+from .commands.build import BuildResult, Progress, build_site
 from .commands.diff import diff
 from .commands.kiosk import build_kiosk
 from .commands.new import scaffold
@@ -30,6 +31,15 @@ from .schema import ALL_KINDS, SCHEMA_DIR, render_schema, write_schemas
 DEFAULT_CATALOGUE = "procedures"
 EXIT_INVALID = 1
 EXIT_USAGE = 2
+
+CONFIG_OPTION = click.option(
+    "--config",
+    "config_file",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    default="mkdocs.yml",
+    show_default=True,
+    help="Tệp cấu hình MkDocs.",
+)
 
 
 def _parse_day(_ctx: click.Context, _param: click.Parameter, value: str | None) -> dt.date | None:
@@ -174,14 +184,7 @@ def schema(catalogue_dir: Path, check_only: bool) -> None:
 
 
 @main.command()
-@click.option(
-    "--config",
-    "config_file",
-    type=click.Path(exists=True, dir_okay=False, path_type=Path),
-    default="mkdocs.yml",
-    show_default=True,
-    help="Tệp cấu hình MkDocs.",
-)
+@CONFIG_OPTION
 @click.option(
     "--site-dir",
     type=click.Path(file_okay=False, path_type=Path),
@@ -192,40 +195,36 @@ def schema(catalogue_dir: Path, check_only: bool) -> None:
 def build(config_file: Path, site_dir: Path | None, strict: bool, offline: bool) -> None:
     """Kiểm tra danh mục rồi dựng trang; trang cũ chỉ được thay khi trang mới đã dựng xong."""
     started = time.perf_counter()
+    folder = _building(
+        lambda progress: build_site(
+            config_file, site_dir, strict=strict, directory_urls=False if offline else None, progress=progress
+        ),
+        "trang",
+    )
+    pages = sum(1 for _ in folder.rglob("*.html"))
+    click.echo(f"Đã dựng {pages} trang vào {folder} trong {time.perf_counter() - started:.1f} giây.")
+
+
+def _building(action: Callable[[Progress | None], BuildResult], what: str) -> Path:
+    """Run a build with a progress bar, print what the catalogue check found, stop if nothing was written."""
     try:
         with build_progress() as progress:
-            outcome = build_site(
-                config_file,
-                site_dir,
-                strict=strict,
-                directory_urls=False if offline else None,
-                progress=progress,
-            )
+            outcome = action(progress)
     except ThutucError as exc:
-        click.echo(f"thutuc: không dựng được trang: {exc}", err=True)
+        click.echo(f"thutuc: không dựng được {what}: {exc}", err=True)
         sys.exit(EXIT_INVALID)
     _print_diagnostics(outcome.load.diagnostics, "text")
     click.echo(_summary(outcome.load, outcome.load.diagnostics))
     if outcome.site_dir is None:
         click.echo(
-            "Chưa dựng trang: sửa các lỗi trên rồi chạy lại (trang cũ, nếu có, vẫn giữ nguyên).", err=True
+            f"Chưa dựng {what}: sửa các lỗi trên rồi chạy lại (bản cũ, nếu có, vẫn giữ nguyên).", err=True
         )
         sys.exit(EXIT_INVALID)
-    pages = sum(1 for _ in outcome.site_dir.rglob("*.html"))
-    click.echo(
-        f"Đã dựng {pages} trang vào {outcome.site_dir} trong {time.perf_counter() - started:.1f} giây."
-    )
+    return outcome.site_dir
 
 
 @main.command()
-@click.option(
-    "--config",
-    "config_file",
-    type=click.Path(exists=True, dir_okay=False, path_type=Path),
-    default="mkdocs.yml",
-    show_default=True,
-    help="Tệp cấu hình MkDocs.",
-)
+@CONFIG_OPTION
 @click.option("--dev-addr", default="127.0.0.1:8000", show_default=True, help="Địa chỉ xem thử.")
 def serve(config_file: Path, dev_addr: str) -> None:
     """Xem thử trang, tự dựng lại khi một tệp thủ tục, mẫu trang hoặc trang hướng dẫn thay đổi."""
@@ -240,14 +239,7 @@ def serve(config_file: Path, dev_addr: str) -> None:
 
 
 @main.command()
-@click.option(
-    "--config",
-    "config_file",
-    type=click.Path(exists=True, dir_okay=False, path_type=Path),
-    default="mkdocs.yml",
-    show_default=True,
-    help="Tệp cấu hình MkDocs.",
-)
+@CONFIG_OPTION
 @click.option(
     "--dir",
     "folder",
@@ -266,21 +258,11 @@ def serve(config_file: Path, dev_addr: str) -> None:
 def kiosk(config_file: Path, folder: Path, output: Path) -> None:
     """Dựng bản sao chạy không cần mạng (mở index.html), kèm tệp zip để chép vào USB."""
     started = time.perf_counter()
-    try:
-        with build_progress() as progress:
-            outcome = build_kiosk(config_file, folder, output, progress=progress)
-    except ThutucError as exc:
-        click.echo(f"thutuc: không dựng được bản sao: {exc}", err=True)
-        sys.exit(EXIT_INVALID)
-    _print_diagnostics(outcome.load.errors, "text")
-    click.echo(_summary(outcome.load, outcome.load.diagnostics))
-    if outcome.site_dir is None:
-        click.echo("Chưa dựng bản sao: sửa các lỗi trên rồi chạy lại.", err=True)
-        sys.exit(EXIT_INVALID)
+    built = _building(lambda progress: build_kiosk(config_file, folder, output, progress=progress), "bản sao")
     size = output.stat().st_size / 1_000_000
     click.echo(
-        f"Đã dựng bản sao vào {outcome.site_dir} và {output} ({size:.1f} MB) "
-        f"trong {time.perf_counter() - started:.1f} giây. Mở {outcome.site_dir / 'index.html'} để dùng."
+        f"Đã dựng bản sao vào {built} và {output} ({size:.1f} MB) "
+        f"trong {time.perf_counter() - started:.1f} giây. Mở {built / 'index.html'} để dùng."
     )
 
 

@@ -34,6 +34,7 @@ from .render.api import write_api, write_feedback_data, write_open_data
 from .render.feed import write_feed
 from .render.jsonld import government_service, script_json
 from .render.pages import SitePage, plan
+from .render.qr import write_qr_codes
 from .render.renderer import FORMS_URL, Renderer
 from .schema import SCHEMA_DIR
 
@@ -154,6 +155,7 @@ class ThutucPlugin(BasePlugin[ThutucConfig]):  # type: ignore[no-untyped-call]
         schemas = self._root(config) / self.config.catalogue / SCHEMA_DIR
         write_open_data(self.catalogue, Path(config.site_dir), self.url_style, schemas)
         if config.site_url:
+            write_qr_codes(self.catalogue, Path(config.site_dir), config.site_url)
             write_feed(self.catalogue, self.history, Path(config.site_dir), config.site_url, build_moment())
         payload, _ = build_index(self.catalogue, self.url_style)
         write_search(Path(config.site_dir), payload)

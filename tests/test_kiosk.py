@@ -107,7 +107,12 @@ def test_walk_search_download_and_print_with_no_network(kiosk: Offline, unpacked
     page.wait_for_url(re.compile(r"linh-vuc/ho-tich\.html$"))
     page.get_by_role("link", name="Đăng ký khai sinh", exact=True).click()
     page.wait_for_url(re.compile(r"thu-tuc/dang-ky-khai-sinh\.html$"))
-    assert page.locator("svg.tt-qr__code").is_visible(), "QR code of the online page"
+    assert page.locator("img.tt-qr__code").is_visible(), "QR code of the online page"
+    qr = page.locator("img.tt-qr__code")
+    qr.scroll_into_view_if_needed()  # loading="lazy"
+    assert qr.evaluate("img => img.decode().then(() => img.naturalWidth)") == 111, (
+        "the QR image is in the copy"
+    )
     assert "(cần Internet)" in page.locator(".tt-qr").inner_text()
 
     link = page.get_by_role("link", name="Tải mẫu", exact=True)

@@ -34,7 +34,7 @@ from ..model.registry import AGENCY_LEVEL_LABELS, WEEKDAY_LABELS, Agency, FieldO
 from . import formatting, urls
 from .markup import markdown, markdown_inline
 from .pages import SitePage, by_name
-from .qr import qr_svg
+from .qr import qr_path
 
 FORMS_URL = "bieu-mau"
 ROLE_LABELS = {
@@ -227,12 +227,9 @@ class Renderer:
             )
             return f"mailto:{agency.email}?{query}"
 
-        def online_qr(procedure: Procedure) -> Markup:
-            """The page's address on the public site (directory URLs), whatever this build's style."""
-            if not self.site_url:
-                return Markup("")
-            address = self.site_url.rstrip("/") + "/" + urls.Urls().of(urls.procedure_src(procedure.id))
-            return qr_svg(address, f"Mã QR mở trang {procedure.name} trên điện thoại")
+        def online_qr(procedure: Procedure) -> str | None:
+            """Where this page's QR code image is, relative to the page (None without a site URL)."""
+            return self.urls.relative(qr_path(procedure.id), current) if self.site_url else None
 
         def feedback_mailto(agency: Agency | None, subject: str) -> str:
             """A mail to the agency (or the province's feedback desk), its subject filled in."""
