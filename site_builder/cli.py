@@ -11,21 +11,18 @@ import sys
 import time
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
-from .commands.build import BuildResult, Progress, build_site
-from .commands.diff import diff
-from .commands.kiosk import build_kiosk
-from .commands.new import scaffold
+# Commands that build pages import MkDocs (0.3 s); they import it when run, so that `check`,
+# which editors and pre-commit run most, starts fast.
+if TYPE_CHECKING:
+    from .commands.build import BuildResult, Progress
+
 from .diagnostics import Diagnostic, Severity, ThutucError, count
-from .history.report import as_json, markdown
 from .load import LoadResult, load_catalogue
-from .progress import build_progress
 from .readers.discover import REGISTRY_DIR
-from .report.outputs import csv_text
-from .report.outputs import markdown as report_markdown
-from .report.quarterly import BadQuarter, build_report, parse_quarter
 from .schema import ALL_KINDS, SCHEMA_DIR, render_schema, write_schemas
 
 DEFAULT_CATALOGUE = "procedures"
@@ -194,6 +191,8 @@ def schema(catalogue_dir: Path, check_only: bool) -> None:
 @click.option("--offline", is_flag=True, help="Dựng để mở thẳng từ tệp (file://), không cần máy chủ.")
 def build(config_file: Path, site_dir: Path | None, strict: bool, offline: bool) -> None:
     """Kiểm tra danh mục rồi dựng trang; trang cũ chỉ được thay khi trang mới đã dựng xong."""
+    from .commands.build import build_site
+
     started = time.perf_counter()
     folder = _building(
         lambda progress: build_site(
@@ -207,6 +206,8 @@ def build(config_file: Path, site_dir: Path | None, strict: bool, offline: bool)
 
 def _building(action: Callable[[Progress | None], BuildResult], what: str) -> Path:
     """Run a build with a progress bar, print what the catalogue check found, stop if nothing was written."""
+    from .progress import build_progress
+
     try:
         with build_progress() as progress:
             outcome = action(progress)
@@ -257,6 +258,8 @@ def serve(config_file: Path, dev_addr: str) -> None:
 )
 def kiosk(config_file: Path, folder: Path, output: Path) -> None:
     """Dựng bản sao chạy không cần mạng (mở index.html), kèm tệp zip để chép vào USB."""
+    from .commands.kiosk import build_kiosk
+
     started = time.perf_counter()
     built = _building(lambda progress: build_kiosk(config_file, folder, output, progress=progress), "bản sao")
     size = output.stat().st_size / 1_000_000
@@ -287,6 +290,9 @@ def kiosk(config_file: Path, folder: Path, output: Path) -> None:
 )
 def diff_command(base: str, head: str | None, catalogue_dir: Path, fmt: str) -> None:
     """Những thay đổi đối với người dân giữa hai phiên bản git (BASE, HEAD; thiếu HEAD: bản đang sửa)."""
+    from .commands.diff import diff
+    from .history.report import as_json, markdown
+
     try:
         result = diff(catalogue_dir, base, head)
     except ThutucError as exc:
@@ -317,6 +323,8 @@ def diff_command(base: str, head: str | None, catalogue_dir: Path, fmt: str) -> 
 @click.option("--audience", default="cong-dan-viet-nam", show_default=True, help="Đối tượng thực hiện (mã).")
 def new(catalogue_dir: Path, name: str, field_id: str, agency: str, level: str, audience: str) -> None:
     """Tạo tệp thủ tục mới, đánh dấu «CẦN ĐIỀN» ở mọi chỗ còn phải điền."""
+    from .commands.new import scaffold
+
     try:
         path = scaffold(catalogue_dir, name, field_id, agency, level, audience, dt.date.today())
     except ThutucError as exc:
@@ -341,6 +349,10 @@ def new(catalogue_dir: Path, name: str, field_id: str, agency: str, level: str, 
 @click.option("--output", type=click.Path(dir_okay=False, path_type=Path), help="Ghi vào tệp thay vì in ra.")
 def report(quarter: str, catalogue_dir: Path, fmt: str, output: Path | None) -> None:
     """Báo cáo quý: số thủ tục, thay đổi trong quý (từ git), mức độ đầy đủ, phản ánh, kiến nghị."""
+    from .report.outputs import csv_text
+    from .report.outputs import markdown as report_markdown
+    from .report.quarterly import BadQuarter, build_report, parse_quarter
+
     try:
         built = build_report(catalogue_dir, parse_quarter(quarter), dt.date.today())
     except BadQuarter as exc:

@@ -219,10 +219,10 @@ def _data_pages(catalogue: Catalogue, today: dt.date) -> Iterator[SitePage]:
     )
 
 
-def _report_page(catalogue_dir: Path | None, today: dt.date) -> Iterator[SitePage]:
+def _report_page(catalogue: Catalogue, catalogue_dir: Path | None, today: dt.date) -> Iterator[SitePage]:
     if catalogue_dir is None:
         return
-    report = build_report(catalogue_dir, quarter_containing(today), today)
+    report = build_report(catalogue_dir, quarter_containing(today), today, current=catalogue)
     yield SitePage(
         "bao-cao/index.md",
         f"Báo cáo {report.quarter.label.lower()}",
@@ -258,7 +258,7 @@ def plan(
     """Every generated page, in a stable order. With `catalogue_dir`, also this quarter's report."""
     past = past or History(from_git=False)
     return [
-        *_report_page(catalogue_dir, today or dt.date.today()),
+        *_report_page(catalogue, catalogue_dir, today or dt.date.today()),
         *_index_pages(catalogue),
         *_editor_pages(),
         *_data_pages(catalogue, today or dt.date.today()),

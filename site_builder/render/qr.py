@@ -31,7 +31,9 @@ def write_qr_codes(catalogue: Catalogue, site_dir: Path, site_url: str) -> list[
     written = []
     for procedure_id in sorted(catalogue.procedures):
         path = site_dir / qr_path(procedure_id)
-        segno.make(online_address(site_url, procedure_id), error="m").save(
+        # A fixed mask: choosing the best of eight was 75 % of the time (3.7 ms a code, 7 s at
+        # 2,000 procedures); every mask is valid and readers try them all.
+        segno.make(online_address(site_url, procedure_id), error="m", mask=3).save(
             str(path), kind="svg", scale=3, border=2, dark="#000", light="#fff", xmldecl=False
         )
         written.append(path)

@@ -94,6 +94,11 @@ def _catalogue(repo: Path, revision: str | None, relative: str) -> Iterator[Cata
         yield loaded.catalogue
 
 
+def _end_catalogue(repo: Path, revision: str | None, relative: str) -> Catalogue:
+    with _catalogue(repo, revision, relative) as found:
+        return found
+
+
 def _classify(report: QuarterReport, changes: list[Change]) -> None:
     for change in (c for c in changes if c.subject == "procedure"):
         kinds = {item.kind for item in change.items}
@@ -116,24 +121,34 @@ def _classify(report: QuarterReport, changes: list[Change]) -> None:
                 report.time_changes.append((change, item.text))
 
 
-def build_report(catalogue_dir: Path, quarter: Quarter, today: dt.date) -> QuarterReport:
-    """The report for `quarter`; outside git only the state of the working tree is known."""
+def build_report(
+    catalogue_dir: Path, quarter: Quarter, today: dt.date, current: Catalogue | None = None
+) -> QuarterReport:
+    """The report for `quarter`; outside git only the state of the working tree is known.
+
+    `current` is the catalogue already loaded from the working tree: for the quarter under way
+    it stands for the quarter's end, so a site build does not read the catalogue twice.
+    """
+    ongoing = quarter.start <= today <= quarter.end
     try:
         repo = repo_root(catalogue_dir.resolve())
         relative = catalogue_dir.resolve().relative_to(repo).as_posix()
     except (GitError, ValueError):
-        loaded = load_catalogue(catalogue_dir, today)
-        report = QuarterReport(quarter, False, loaded.catalogue)
+        report = QuarterReport(quarter, False, current or load_catalogue(catalogue_dir, today).catalogue)
     else:
-        end = _revision_before(repo, quarter.end + dt.timedelta(days=1))
         start = _revision_before(repo, quarter.start)
-        with _catalogue(repo, start, relative) as before, _catalogue(repo, end, relative) as after:
+        with _catalogue(repo, start, relative) as before:
+            if ongoing and current is not None:
+                after = current
+            else:
+                end = _revision_before(repo, quarter.end + dt.timedelta(days=1))
+                after = _end_catalogue(repo, end, relative)
             report = QuarterReport(quarter, True, after)
             _classify(report, compare(before, after))
-    current = [p for p in report.catalogue.procedures.values() if p.status in CURRENT]
-    report.by_agency = Counter(p.agencies.competent[0] for p in current)
-    report.by_field = Counter(p.field for p in current)
-    report.by_level = Counter(p.level for p in current)
+    in_force = [p for p in report.catalogue.procedures.values() if p.status in CURRENT]
+    report.by_agency = Counter(p.agencies.competent[0] for p in in_force)
+    report.by_field = Counter(p.field for p in in_force)
+    report.by_level = Counter(p.level for p in in_force)
     report.gaps = completeness(report.catalogue, min(today, quarter.end))
     if report.catalogue.settings is not None:
         rows = figures(report.catalogue, min(today, quarter.end))
