@@ -29,6 +29,19 @@ DEFAULT_CATALOGUE = "procedures"
 EXIT_INVALID = 1
 EXIT_USAGE = 2
 
+
+def catalogue_option(*, must_exist: bool = False) -> Callable[[Callable[..., None]], Callable[..., None]]:
+    """`--catalogue DIR`, for every command that reads the catalogue."""
+    return click.option(
+        "--catalogue",
+        "catalogue_dir",
+        type=click.Path(exists=must_exist, file_okay=False, path_type=Path),
+        default=DEFAULT_CATALOGUE,
+        show_default=True,
+        help="Thư mục danh mục thủ tục.",
+    )
+
+
 CONFIG_OPTION = click.option(
     "--config",
     "config_file",
@@ -115,14 +128,7 @@ def main() -> None:
 
 @main.command()
 @click.argument("paths", nargs=-1, type=click.Path(exists=True, path_type=Path))
-@click.option(
-    "--catalogue",
-    "catalogue_dir",
-    type=click.Path(path_type=Path),
-    default=DEFAULT_CATALOGUE,
-    show_default=True,
-    help="Thư mục danh mục thủ tục.",
-)
+@catalogue_option()
 @click.option(
     "--format",
     "fmt",
@@ -153,14 +159,7 @@ def check(
 
 
 @main.command()
-@click.option(
-    "--catalogue",
-    "catalogue_dir",
-    type=click.Path(path_type=Path),
-    default=DEFAULT_CATALOGUE,
-    show_default=True,
-    help="Thư mục danh mục thủ tục.",
-)
+@catalogue_option()
 @click.option("--check", "check_only", is_flag=True, help="Chỉ kiểm tra các tệp lược đồ đã cập nhật chưa.")
 def schema(catalogue_dir: Path, check_only: bool) -> None:
     """Sinh lược đồ JSON Schema của mọi loại tệp vào <catalogue>/_schemas/."""
@@ -272,14 +271,7 @@ def kiosk(config_file: Path, folder: Path, output: Path) -> None:
 @main.command(name="diff")
 @click.argument("base")
 @click.argument("head", required=False)
-@click.option(
-    "--catalogue",
-    "catalogue_dir",
-    type=click.Path(file_okay=False, path_type=Path),
-    default=DEFAULT_CATALOGUE,
-    show_default=True,
-    help="Thư mục danh mục thủ tục.",
-)
+@catalogue_option()
 @click.option(
     "--format",
     "fmt",
@@ -303,14 +295,7 @@ def diff_command(base: str, head: str | None, catalogue_dir: Path, fmt: str) -> 
 
 
 @main.command()
-@click.option(
-    "--catalogue",
-    "catalogue_dir",
-    type=click.Path(exists=True, file_okay=False, path_type=Path),
-    default=DEFAULT_CATALOGUE,
-    show_default=True,
-    help="Thư mục danh mục thủ tục.",
-)
+@catalogue_option(must_exist=True)
 @click.option("--name", prompt="Tên thủ tục", help="Tên thủ tục, ví dụ Đăng ký khai sinh.")
 @click.option("--field", "field_id", prompt="Lĩnh vực (mã trong _registry/fields.yml)", help="Mã lĩnh vực.")
 @click.option("--agency", prompt="Cơ quan thực hiện (mã trong _registry/agencies.yml)", help="Mã cơ quan.")
@@ -335,14 +320,7 @@ def new(catalogue_dir: Path, name: str, field_id: str, agency: str, level: str, 
 
 @main.command()
 @click.option("--quarter", required=True, help="Quý cần báo cáo, dạng NĂM-Qn, ví dụ 2026-Q4.")
-@click.option(
-    "--catalogue",
-    "catalogue_dir",
-    type=click.Path(exists=True, file_okay=False, path_type=Path),
-    default=DEFAULT_CATALOGUE,
-    show_default=True,
-    help="Thư mục danh mục thủ tục.",
-)
+@catalogue_option(must_exist=True)
 @click.option(
     "--format", "fmt", type=click.Choice(["markdown", "csv"]), default="markdown", show_default=True
 )
