@@ -24,7 +24,7 @@ from .readers.discover import Layout, discover
 from .readers.yaml_reader import SourceFile, read_yaml
 from .validate import references, registries
 from .validate.checker import check_source
-from .validate.feedback_rules import check_case
+from .validate.feedback_rules import agency_contacts, check_case
 from .validate.registries import unique
 from .validate.report import Reporter, display_path
 from .validate.rules import check_html, check_procedure
@@ -114,10 +114,11 @@ def _read_procedures(layout: Layout, catalogue: Catalogue, run: _Run, today: dt.
 
 def _read_feedback(layout: Layout, catalogue: Catalogue, run: _Run, today: dt.date) -> None:
     """Feedback cases after procedures and registries: they refer to both."""
+    allowed = agency_contacts(catalogue)
     for path in layout.feedback:
         source, case = run.check(path, FeedbackCase)
         if case is not None:
-            check_case(case, path.stem, catalogue, today, run.reporter(source))
+            check_case(case, path.stem, catalogue, today, allowed, run.reporter(source))
             catalogue.feedback[path.stem] = case
 
 
