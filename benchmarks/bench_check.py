@@ -9,7 +9,6 @@ Rows: the shipped sample, synthetic catalogues of each size, and the two hostile
 
 from __future__ import annotations
 
-import argparse
 import os
 import shutil
 import statistics
@@ -18,7 +17,7 @@ import tempfile
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from common import run
+from common import arguments, run
 from synthetic import generate
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -52,12 +51,7 @@ def hostile(workdir: Path) -> dict[str, Path]:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(
-        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
-    )
-    parser.add_argument("--sizes", default="200,2000")
-    parser.add_argument("--runs", type=int, default=3)
-    args = parser.parse_args()
+    args = arguments(__doc__, "200,2000")
     print(f"thutuc check — median of {args.runs} runs, {os.cpu_count()} CPU, Python {sys.version.split()[0]}")
     print("| catalogue | wall (median) | wall (min–max) | peak memory | exit codes |")
     print("|---|---|---|---|---|")

@@ -15,7 +15,6 @@ For each synthetic catalogue size, built once for the web and once for file://:
 
 from __future__ import annotations
 
-import argparse
 import gzip
 import statistics
 import subprocess
@@ -28,7 +27,7 @@ from playwright.sync_api import Browser, sync_playwright
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
-from common import project
+from common import arguments, project
 from conftest import CHROMIUM, CHROMIUM_ARGS, serve_directory
 
 from site_builder.textfold import fold
@@ -90,12 +89,7 @@ def first_result(browser: Browser, url: str, query: str, idle: bool) -> tuple[fl
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(
-        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
-    )
-    parser.add_argument("--sizes", default="2000,20000")
-    parser.add_argument("--runs", type=int, default=3)
-    args = parser.parse_args()
+    args = arguments(__doc__, "2000,20000")
     print(f"search — Chromium headless, median of {args.runs} page loads")
     print(
         "| procedures | mode | first search downloads (raw / gzip) | open search → first result "

@@ -28,6 +28,3 @@ class Catalogue:
     # errors of its own must not cascade into "not found" errors elsewhere.
     procedure_ids: set[str] = field(default_factory=set)
     sources: dict[str, SourceFile] = field(default_factory=dict)
-
-    def procedure_source(self, procedure_id: str) -> SourceFile:
-        return self.sources[procedure_id]

@@ -22,8 +22,8 @@ if TYPE_CHECKING:
 
 from .diagnostics import Diagnostic, Severity, ThutucError, count
 from .load import LoadResult, load_catalogue
-from .readers.discover import REGISTRY_DIR
-from .schema import ALL_KINDS, SCHEMA_DIR, render_schema, write_schemas
+from .readers.discover import REGISTRY_DIR, SCHEMA_DIR
+from .schema import ALL_KINDS, render_schema, write_schemas
 
 DEFAULT_CATALOGUE = "procedures"
 EXIT_INVALID = 1

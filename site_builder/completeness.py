@@ -8,8 +8,9 @@ from dataclasses import dataclass, field
 
 from .catalogue import Catalogue
 from .model import Procedure
+from .model.procedure import IN_FORCE
+from .validate.rules import months_between
 
-CURRENT = ("active", "amended")
 GAPS = {
     "no_officials": "Chưa có cán bộ chịu trách nhiệm",
     "council_fee_without_amount": "Phí do HĐND quy định chưa ghi số tiền",
@@ -27,17 +28,13 @@ class AgencyGaps:
     gaps: dict[str, list[str]] = field(default_factory=lambda: {key: [] for key in GAPS})
 
 
-def _months(earlier: dt.date, later: dt.date) -> int:
-    return (later.year - earlier.year) * 12 + later.month - earlier.month - (later.day < earlier.day)
-
-
 def gaps_of(p: Procedure, today: dt.date, max_age: int) -> list[str]:
     found = []
     if not p.officials:
         found.append("no_officials")
     if any(fee.set_by_council and fee.amount is None for c in p.channels for fee in c.fees):
         found.append("council_fee_without_amount")
-    if _months(p.review.date, today) > max_age:
+    if months_between(p.review.date, today) > max_age:
         found.append("review_overdue")
     if any(law.date is None for law in p.legal_basis):
         found.append("legal_basis_undated")
@@ -54,7 +51,7 @@ def completeness(catalogue: Catalogue, today: dt.date) -> list[AgencyGaps]:
     rows: dict[str, AgencyGaps] = defaultdict(lambda: AgencyGaps(""))
     for procedure_id in sorted(catalogue.procedures):
         p = catalogue.procedures[procedure_id]
-        if p.status not in CURRENT:
+        if p.status not in IN_FORCE:
             continue
         agency = p.agencies.competent[0]
         row = rows[agency]

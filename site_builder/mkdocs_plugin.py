@@ -28,7 +28,7 @@ from .history.timeline import History, history
 from .index.builder import build_index
 from .index.writer import SHIM, write_search
 from .load import LoadResult, load_catalogue
-from .readers.discover import FORMS_DIR
+from .readers.discover import FORMS_DIR, SCHEMA_DIR
 from .render import urls
 from .render.api import write_api, write_feedback_data, write_open_data
 from .render.feed import write_feed
@@ -36,7 +36,6 @@ from .render.jsonld import government_service, script_json
 from .render.pages import SitePage, plan
 from .render.qr import write_qr_codes
 from .render.renderer import FORMS_URL, Renderer
-from .schema import SCHEMA_DIR
 
 log = logging.getLogger("mkdocs.plugins.thutuc")
 FEEDBACK_MARKER = "<!-- thutuc:lien-he-phan-anh -->"

@@ -15,9 +15,7 @@ from pydantic import BaseModel
 
 from .model import AgencyRegistry, AudienceRegistry, CatalogueSettings, FieldRegistry, Procedure
 from .model.feedback import FeedbackCase
-
-SCHEMA_DIR = "_schemas"
-REGISTRY_DIR = "_registry"
+from .readers.discover import SCHEMA_DIR
 
 
 @dataclass(frozen=True)
@@ -55,13 +53,6 @@ def json_schema(kind: FileKind) -> dict[str, object]:
 def render_schema(kind: FileKind) -> str:
     """Deterministic text of a schema file, as committed."""
     return json.dumps(json_schema(kind), ensure_ascii=False, indent=2, sort_keys=True) + "\n"
-
-
-def schema_line(kind: FileKind, relative_to_catalogue: str) -> str:
-    """The first line that links a YAML file to its schema for yaml-language-server."""
-    depth = relative_to_catalogue.count("/")
-    prefix = "../" * depth
-    return f"# yaml-language-server: $schema={prefix}{SCHEMA_DIR}/{kind.schema_file}"
 
 
 def write_schemas(catalogue_dir: Path) -> list[Path]:

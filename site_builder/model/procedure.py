@@ -34,6 +34,8 @@ OnlineLevel = Literal["full", "partial"]
 TimeUnit = Literal["working_days", "days", "hours", "months"]
 FeeKind = Literal["phi", "le_phi", "gia_dich_vu"]
 
+# Statuses under which a procedure still applies to citizens.
+IN_FORCE = ("active", "amended")
 STATUS_LABELS = {
     "active": "Đang áp dụng",
     "amended": "Đã sửa đổi, bổ sung",

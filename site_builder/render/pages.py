@@ -14,13 +14,11 @@ from ..figures import figures
 from ..history.timeline import History
 from ..model import Procedure
 from ..model.feedback import FeedbackCase
-from ..model.procedure import LEVEL_LABELS
+from ..model.procedure import IN_FORCE, LEVEL_LABELS
 from ..report.quarterly import build_report, quarter_containing
 from . import urls
 from .formatting import sort_key
 from .reference import codes, reference
-
-CURRENT = ("active", "amended")
 
 
 @dataclass(frozen=True)
@@ -41,8 +39,8 @@ def by_name(procedures: list[Procedure]) -> list[Procedure]:
 
 def split_current(procedures: list[Procedure]) -> tuple[list[Procedure], list[Procedure]]:
     """(still in force, no longer in force), each in dictionary order."""
-    current = by_name([p for p in procedures if p.status in CURRENT])
-    former = by_name([p for p in procedures if p.status not in CURRENT])
+    current = by_name([p for p in procedures if p.status in IN_FORCE])
+    former = by_name([p for p in procedures if p.status not in IN_FORCE])
     return current, former
 
 
@@ -144,7 +142,7 @@ def _agency_pages(catalogue: Catalogue) -> Iterator[SitePage]:
 
 def _level_pages(catalogue: Catalogue) -> Iterator[SitePage]:
     for level, src in urls.LEVEL_SRC.items():
-        members = [p for p in catalogue.procedures.values() if p.level == level and p.status in CURRENT]
+        members = [p for p in catalogue.procedures.values() if p.level == level and p.status in IN_FORCE]
         yield SitePage(
             src,
             f"Thủ tục {LEVEL_LABELS[level].lower()}",
@@ -180,7 +178,7 @@ def _index_pages(catalogue: Catalogue) -> Iterator[SitePage]:
         title,
         "home.html",
         f"Tra cứu thủ tục hành chính tỉnh {_province(catalogue)}: giấy tờ cần nộp, thời hạn, phí, nơi nộp.",
-        {"featured": [p for p in featured if p.status in CURRENT], "count": len(current)},
+        {"featured": [p for p in featured if p.status in IN_FORCE], "count": len(current)},
         hide=("toc", "navigation"),
     )
     yield SitePage(urls.FIELDS_SRC, "Lĩnh vực", "fields.html", "Thủ tục hành chính theo lĩnh vực.")

@@ -23,6 +23,7 @@ from ..model.feedback import FEEDBACK_CHANNEL_LABELS, FEEDBACK_STATUS_LABELS, Fe
 from ..model.procedure import (
     CHANNEL_LABELS,
     FEE_KIND_LABELS,
+    IN_FORCE,
     LEVEL_LABELS,
     ONLINE_LEVEL_LABELS,
     STATUS_LABELS,
@@ -96,6 +97,12 @@ def glance_online(procedure: Procedure) -> str:
     if online.online_level is None:
         return "Có (chưa rõ toàn trình hay một phần)"
     return f"Có, {ONLINE_LEVEL_LABELS[online.online_level].lower()}"
+
+
+def mailto(address: str, subject: str, body: str) -> str:
+    """A mailto link with subject and body filled in (percent-encoded, spaces as %20)."""
+    query = urllib.parse.urlencode({"subject": subject, "body": body}, quote_via=urllib.parse.quote)
+    return f"mailto:{address}?{query}"
 
 
 def _tel(number: str) -> str:
@@ -178,7 +185,7 @@ class Renderer:
     def _field_counts(self) -> dict[str, int]:
         counts: dict[str, int] = {}
         for procedure in self.catalogue.procedures.values():
-            if procedure.status in ("active", "amended"):
+            if procedure.status in IN_FORCE:
                 counts[procedure.field] = counts.get(procedure.field, 0) + 1
         return counts
 
@@ -218,14 +225,12 @@ class Renderer:
             if agency is None or not agency.email:
                 return url(urls.FEEDBACK_SRC)
             code = f" (mã {procedure.code})" if procedure.code else ""
-            query = urllib.parse.urlencode(
-                {
-                    "subject": f"Báo lỗi thông tin thủ tục: {procedure.name}{code}",
-                    "body": f"Trang: {self.urls.of(urls.procedure_src(procedure.id))}\nNội dung sai:\n",
-                },
-                quote_via=urllib.parse.quote,
+            page = self.urls.of(urls.procedure_src(procedure.id))
+            return mailto(
+                agency.email,
+                f"Báo lỗi thông tin thủ tục: {procedure.name}{code}",
+                f"Trang: {page}\nNội dung sai:\n",
             )
-            return f"mailto:{agency.email}?{query}"
 
         def online_qr(procedure: Procedure) -> str | None:
             """Where this page's QR code image is, relative to the page (None without a site URL)."""
@@ -237,8 +242,7 @@ class Renderer:
             desk = self.catalogue.agencies.get(settings.feedback.agency) if settings else None
             address = (agency.email if agency else None) or (desk.email if desk else None) or ""
             body = "Nội dung phản ánh, kiến nghị:\n\n(Không cần ghi số căn cước hay địa chỉ nhà riêng.)\n"
-            query = urllib.parse.urlencode({"subject": subject, "body": body}, quote_via=urllib.parse.quote)
-            return f"mailto:{address}?{query}"
+            return mailto(address, subject, body)
 
         return {
             "url": url,

@@ -12,12 +12,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..catalogue import Catalogue
-from ..completeness import CURRENT, AgencyGaps, completeness
+from ..completeness import AgencyGaps, completeness
 from ..diagnostics import ThutucError
-from ..figures import QuarterFigures, figures, quarter_of
+from ..figures import QuarterFigures, figures
 from ..history.changes import Change, compare
 from ..history.revisions import GitError, catalogue_at, git, repo_root
 from ..load import load_catalogue
+from ..model.procedure import IN_FORCE
 
 
 class BadQuarter(ThutucError):
@@ -106,7 +107,7 @@ def _classify(report: QuarterReport, changes: list[Change]) -> None:
         if change.action == "added":
             # A record of an old procedure added for history is not a newly announced one.
             added = report.catalogue.procedures.get(change.id)
-            if added is not None and added.status in CURRENT:
+            if added is not None and added.status in IN_FORCE:
                 report.added.append(change)
         elif "Đã bãi bỏ" in statuses:
             report.abolished.append(change)
@@ -145,7 +146,7 @@ def build_report(
                 after = _end_catalogue(repo, end, relative)
             report = QuarterReport(quarter, True, after)
             _classify(report, compare(before, after))
-    in_force = [p for p in report.catalogue.procedures.values() if p.status in CURRENT]
+    in_force = [p for p in report.catalogue.procedures.values() if p.status in IN_FORCE]
     report.by_agency = Counter(p.agencies.competent[0] for p in in_force)
     report.by_field = Counter(p.field for p in in_force)
     report.by_level = Counter(p.level for p in in_force)
@@ -154,14 +155,3 @@ def build_report(
         rows = figures(report.catalogue, min(today, quarter.end))
         report.feedback = [r for r in rows if r.quarter == quarter.code]
     return report
-
-
-__all__ = [
-    "BadQuarter",
-    "Quarter",
-    "QuarterReport",
-    "build_report",
-    "parse_quarter",
-    "quarter_containing",
-    "quarter_of",
-]

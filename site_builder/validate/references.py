@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from ..catalogue import Catalogue
 from ..diagnostics import FieldPath
-from ..model.procedure import LEVEL_LABELS
+from ..model.procedure import IN_FORCE, LEVEL_LABELS
 from ..readers.discover import FORMS_DIR
 from .report import Reporter
 
@@ -113,7 +113,7 @@ def check_codes(catalogue: Catalogue, reporter_for: ReporterFor) -> None:
     """A national code names one procedure in force per level (a replaced one may keep its old code)."""
     first: dict[tuple[str, str], str] = {}
     for procedure_id, procedure in sorted(catalogue.procedures.items()):
-        if procedure.code is None or procedure.status not in ("active", "amended"):
+        if procedure.code is None or procedure.status not in IN_FORCE:
             continue
         key = (procedure.level, procedure.code)
         if key in first:

@@ -8,6 +8,7 @@ from typing import Protocol
 from ..catalogue import Catalogue
 from ..diagnostics import FieldPath
 from ..model import AgencyRegistry
+from ..model.procedure import IN_FORCE
 from .references import AGENCY, PROCEDURE, unknown
 from .report import Reporter
 
@@ -45,7 +46,7 @@ def receiving_agencies(catalogue: Catalogue) -> set[str]:
     wanted = {
         agency
         for procedure in catalogue.procedures.values()
-        if procedure.status in ("active", "amended")
+        if procedure.status in IN_FORCE
         for agency in procedure.agencies.receiving
     }
     if catalogue.settings is not None:

@@ -9,12 +9,13 @@ from typing import Any
 
 from ..diagnostics import FieldPath
 from ..model import Procedure
+from ..model.procedure import IN_FORCE
 from .report import Reporter
 
 _HTML = re.compile(r"<\s*/?\s*[a-zA-Z!][^>]*>")
 
 
-def _months_between(earlier: dt.date, later: dt.date) -> int:
+def months_between(earlier: dt.date, later: dt.date) -> int:
     return (later.year - earlier.year) * 12 + later.month - earlier.month - (later.day < earlier.day)
 
 
@@ -71,7 +72,7 @@ def check_status(procedure: Procedure, out: Reporter) -> None:
             ("abolished_by",),
             f"Có quyết định bãi bỏ nhưng tình trạng là «{status}». Đổi status thành abolished.",
         )
-    if procedure.level == "district" and status in ("active", "amended"):
+    if procedure.level == "district" and status in IN_FORCE:
         out.report(
             "E310",
             ("level",),
@@ -100,7 +101,7 @@ def check_dates(procedure: Procedure, today: dt.date, max_age_months: int, out: 
                 path,
                 f"{label} {_vn(date)} ở tương lai (hôm nay là {_vn(today)}). Kiểm tra lại năm, tháng.",
             )
-    age = _months_between(procedure.review.date, today)
+    age = months_between(procedure.review.date, today)
     if procedure.review.date <= today and age > max_age_months:
         out.report(
             "W401",
@@ -218,7 +219,7 @@ def check_procedure(procedure: Procedure, stem: str, today: dt.date, max_age: in
     check_dates(procedure, today, max_age, out)
     check_channels(procedure, out)
     check_dossier(procedure, out)
-    if not procedure.officials and procedure.status in ("active", "amended"):
+    if not procedure.officials and procedure.status in IN_FORCE:
         out.report(
             "W402",
             ("officials",),
