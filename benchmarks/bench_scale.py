@@ -16,6 +16,7 @@ Prints a table; asserts nothing. Add 20000 to --sizes for the large row (several
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import gzip
 import socket
 import statistics
@@ -25,11 +26,23 @@ import tempfile
 import time
 import urllib.request
 from pathlib import Path
+from typing import Any
 
 import yaml
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from common import THUTUC, project, run
+
+from site_builder.model.procedure import (
+    CHANNEL_LABELS,
+    FEE_KIND_LABELS,
+    LEVEL_LABELS,
+    ONLINE_LEVEL_LABELS,
+    PROCEDURE_TYPE_LABELS,
+    STATUS_LABELS,
+    TIME_UNIT_LABELS,
+)
+from site_builder.model.registry import WEEKDAY_LABELS
 
 MKDOCS = str(Path(sys.executable).parent / "mkdocs")
 BASELINE_CONFIG = """site_name: Baseline
@@ -42,10 +55,356 @@ nav:
   - Thủ tục: thu-tuc/index.md
 plugins:
   - search
+markdown_extensions:
+  - tables
+  - attr_list
+  - admonition
+  - toc
 validation:
   nav:
     omitted_files: ignore
 """
+ROLE_LABELS = {
+    "competent": "Cơ quan có thẩm quyền",
+    "authorised": "Cơ quan được ủy quyền, phân cấp",
+    "executing": "Cơ quan trực tiếp thực hiện",
+    "coordinating": "Cơ quan phối hợp",
+    "receiving": "Nơi tiếp nhận hồ sơ, trả kết quả",
+}
+MISSING = "Chưa cập nhật"
+Data = dict[str, Any]
+
+
+class _Registries:
+    """The catalogue's registries, by id: what a hand-writing editor would look names up in."""
+
+    def __init__(self, catalogue: Path) -> None:
+        def load(name: str) -> Any:
+            return yaml.safe_load((catalogue / "_registry" / name).read_text(encoding="utf-8"))
+
+        self.settings: Data = load("catalogue.yml")
+        self.agencies: dict[str, Data] = {a["id"]: a for a in load("agencies.yml")["agencies"]}
+        self.fields = {f["id"]: f["name"] for f in load("fields.yml")["fields"]}
+        self.audiences = {a["id"]: a["name"] for a in load("audiences.yml")["audiences"]}
+        self.officials: dict[str, Data] = {
+            o["id"]: o for a in self.agencies.values() for o in a.get("officials", [])
+        }
+
+
+def _cell(value: object) -> str:
+    """Text safe inside one Markdown table cell."""
+    return " ".join(str(value).split()).replace("|", "\\|")
+
+
+def _date(value: object) -> str:
+    return value.strftime("%d/%m/%Y") if isinstance(value, dt.date) else str(value or "")
+
+
+def _fee_amount(fee: Data) -> str:
+    amount = fee.get("amount")
+    if amount is None:
+        resolution = fee.get("council_resolution")
+        return "Mức thu do HĐND tỉnh quy định" + (f" ({resolution})" if resolution else "")
+    if amount == 0:
+        return "Miễn phí"
+    text = f"{amount:,}".replace(",", ".") + " đồng"
+    return f"{text}/{fee['per']}" if fee.get("per") else text
+
+
+def _time_limit(limit: Data) -> str:
+    return f"{limit['value']:02d} {TIME_UNIT_LABELS[limit['unit']]}"
+
+
+def _link(pages: dict[str, str], pid: str) -> str:
+    return f"[{pages[pid]}]({pid}.md)" if pid in pages else pid
+
+
+def _md_status(p: Data, pages: dict[str, str]) -> list[str]:
+    status = p["status"]
+    if status == "replaced":
+        then = f" Hãy làm theo thủ tục mới: {_link(pages, p['replaced_by'])}." if p.get("replaced_by") else ""
+        return [
+            '!!! warning "Thủ tục này đã được thay thế"',
+            "",
+            f"    Thủ tục dưới đây không còn áp dụng.{then}",
+            "",
+        ]
+    if status == "abolished":
+        d = p.get("abolished_by") or {}
+        return [
+            '!!! danger "Thủ tục này đã bị bãi bỏ"',
+            "",
+            f"    Bãi bỏ theo {d.get('number', '')} ngày {_date(d.get('date'))} của {d.get('issuer', '')}. "
+            "Nội dung dưới đây chỉ để tham khảo.",
+            "",
+        ]
+    if status == "amended":
+        a = p.get("announcement")
+        by = f" theo {a['number']} ngày {_date(a['date'])}" if a else ""
+        return [
+            '!!! info "Thủ tục đã được sửa đổi, bổ sung"',
+            "",
+            f"    Nội dung dưới đây là bản hiện hành{by}.",
+            "",
+        ]
+    return []
+
+
+def _md_head(p: Data, reg: _Registries, pages: dict[str, str]) -> list[str]:
+    lines = [f"# {p['name']}", ""]
+    if reg.settings.get("sample") and reg.settings.get("notice"):
+        lines += ['!!! note "Dữ liệu mẫu"', "", f"    {reg.settings['notice']}", ""]
+    lines += _md_status(p, pages)
+    if p.get("replaces"):
+        lines += ["Thủ tục này thay thế: " + "; ".join(_link(pages, r) for r in p["replaces"]) + ".", ""]
+    receiving = "; ".join(reg.agencies[a]["name"] for a in p["agencies"]["receiving"] if a in reg.agencies)
+    online = [c for c in p["channels"] if c["kind"] == "online"]
+    rows = [
+        ("Mã thủ tục", p.get("code") or "Chưa có"),
+        ("Mã địa phương", p.get("local_code")),
+        ("Cấp thực hiện", LEVEL_LABELS[p["level"]]),
+        ("Lĩnh vực", reg.fields.get(p["field"], p["field"])),
+        ("Loại thủ tục", PROCEDURE_TYPE_LABELS[p.get("procedure_type", "standard")]),
+        ("Tình trạng", STATUS_LABELS[p["status"]]),
+        ("Đối tượng thực hiện", "; ".join(reg.audiences.get(a, a) for a in p["audiences"])),
+        (
+            "Thời hạn giải quyết",
+            "; ".join(f"{CHANNEL_LABELS[c['kind']]}: {_time_limit(c['time_limit'])}" for c in p["channels"]),
+        ),
+        ("Nơi nộp hồ sơ", receiving),
+        (
+            "Nộp trực tuyến",
+            ONLINE_LEVEL_LABELS[online[0]["online_level"]]
+            if online and online[0].get("online_level")
+            else ("Có" if online else "Không"),
+        ),
+        ("Kết quả", "; ".join(r["name"] for r in p["results"])),
+    ]
+    lines += [p["summary"], "", "## Tóm tắt", "", "| Mục | Nội dung |", "|---|---|"]
+    lines += [f"| {k} | {_cell(v)} |" for k, v in rows if v]
+    return [*lines, ""]
+
+
+def _md_steps(p: Data) -> list[str]:
+    lines = ["## 1. Trình tự thực hiện", ""]
+    for i, s in enumerate(p["steps"], 1):
+        actor = f" *(Người thực hiện: {s['actor']})*" if s.get("actor") else ""
+        first, *rest = s["text"].strip().splitlines()
+        lines.append(f"{i}. **{s['title']}**{actor} {first}")
+        lines += [f"    {line}" if line.strip() else "" for line in rest]  # a list item's later lines
+    return [*lines, ""]
+
+
+def _md_channels(p: Data) -> list[str]:
+    lines = [
+        "## 2. Cách thức thực hiện",
+        "",
+        "| Cách thức | Thời hạn giải quyết | Phí, lệ phí | Mô tả |",
+        "|---|---|---|---|",
+    ]
+    for c in p["channels"]:
+        kind = CHANNEL_LABELS[c["kind"]]
+        if c.get("online_level"):
+            kind += f" ({ONLINE_LEVEL_LABELS[c['online_level']]})"
+        limit = c["time_limit"]
+        when = _time_limit(limit) + (f". {limit['note']}" if limit.get("note") else "")
+        fees = "; ".join(f"{f['name']}: {_fee_amount(f)}" for f in c.get("fees", [])) or "Không thu phí"
+        text = c.get("description") or ""
+        if c.get("url"):
+            text += f" [Nộp hồ sơ trực tuyến]({c['url']}) (cần Internet)"
+        lines.append(f"| {_cell(kind)} | {_cell(when)} | {_cell(fees)} | {_cell(text)} |")
+    if p.get("online_url"):
+        lines += ["", f"[Xem thủ tục trên Cổng Dịch vụ công quốc gia]({p['online_url']}) (cần Internet)"]
+    return [*lines, ""]
+
+
+def _md_dossier(p: Data) -> list[str]:
+    forms = {f["code"]: f["name"] for f in p.get("forms", [])}
+    dossier = p["dossier"]
+    lines = [
+        "## 3. Thành phần, số lượng hồ sơ",
+        "",
+        f"Số lượng: **{dossier.get('sets', 1):02d} bộ** hồ sơ.",
+        "",
+    ]
+    for case in dossier["cases"]:
+        if case.get("name"):
+            lines += [f"### {case['name']}", ""]
+        lines += [
+            "| STT | Tên giấy tờ | Bản chính | Bản sao | Mẫu đơn, tờ khai | Ghi chú |",
+            "|---|---|---|---|---|---|",
+        ]
+        for i, d in enumerate(case["documents"], 1):
+            form = f"{d['form']} — {forms.get(d['form'], '')}" if d.get("form") else ""
+            notes = [
+                "Nếu có" if not d.get("required", True) else "",
+                "Xuất trình bản chính để đối chiếu" if d.get("presented") else "",
+                d.get("note") or "",
+            ]
+            note = "; ".join(n for n in notes if n)
+            lines.append(
+                f"| {i} | {_cell(d['name'])} | {d.get('originals', 0):02d} | {d.get('copies', 0):02d} "
+                f"| {_cell(form)} | {_cell(note)} |"
+            )
+        lines.append("")
+    return lines
+
+
+def _md_facts(p: Data, reg: _Registries) -> list[str]:
+    lines = ["## 4. Thời hạn giải quyết", ""]
+    for c in p["channels"]:
+        note = f" — {c['time_limit']['note']}" if c["time_limit"].get("note") else ""
+        lines.append(f"- {CHANNEL_LABELS[c['kind']]}: **{_time_limit(c['time_limit'])}**{note}")
+    lines += ["", "## 5. Đối tượng thực hiện", ""]
+    lines += [f"- {reg.audiences.get(a, a)}" for a in p["audiences"]]
+    lines += ["", "## 6. Cơ quan thực hiện", "", "| Vai trò | Cơ quan |", "|---|---|"]
+    for role, label in ROLE_LABELS.items():
+        names = [reg.agencies[a]["name"] for a in p["agencies"].get(role, []) if a in reg.agencies]
+        if names:
+            lines.append(f"| {label} | {_cell('; '.join(names))} |")
+    if p["agencies"].get("receiving_note"):
+        lines += ["", p["agencies"]["receiving_note"]]
+    lines += ["", "## 7. Kết quả thực hiện", ""]
+    lines += [f"- {r['name']}" + (f" — {r['note']}" if r.get("note") else "") for r in p["results"]]
+    return [*lines, ""]
+
+
+def _fee_notes(f: Data) -> str:
+    notes = [f"Áp dụng: {f['applies_to']}" if f.get("applies_to") else ""]
+    if f.get("valid_from") or f.get("valid_to"):
+        since = f" từ {_date(f['valid_from'])}" if f.get("valid_from") else ""
+        until = f" đến hết {_date(f['valid_to'])}" if f.get("valid_to") else ""
+        notes.append(f"Hiệu lực{since}{until}")
+    if f.get("exemptions"):
+        notes.append("Miễn, giảm: " + "; ".join(f["exemptions"]))
+    notes.append(f"Căn cứ: {f['legal_basis']}" if f.get("legal_basis") else "")
+    return "<br>".join(n for n in notes if n)
+
+
+def _md_fees_forms(p: Data) -> list[str]:
+    fees = [(c, f) for c in p["channels"] for f in c.get("fees", [])]
+    lines = ["## 8. Phí, lệ phí", ""]
+    if fees:
+        lines += ["| Khoản thu | Mức thu | Cách thức | Miễn, giảm và ghi chú |", "|---|---|---|---|"]
+        for c, f in fees:
+            name = f"{f['name']} ({FEE_KIND_LABELS[f['kind']]})"
+            lines.append(
+                f"| {_cell(name)} | {_cell(_fee_amount(f))} | {CHANNEL_LABELS[c['kind']]} | {_cell(_fee_notes(f))} |"
+            )
+    else:
+        lines.append("Không thu phí, lệ phí.")
+    lines += ["", "## 9. Mẫu đơn, tờ khai", ""]
+    for f in p.get("forms", []):
+        issued = f" (ban hành kèm theo {f['issued_by']})" if f.get("issued_by") else ""
+        where = f" · [Tải mẫu]({f['url']}) (cần Internet)" if f.get("url") else ""
+        lines.append(f"- **{f['code']}** — {f['name']}{issued}{where}")
+    if not p.get("forms"):
+        lines.append("Không có mẫu đơn, tờ khai.")
+    lines += ["", "## 10. Yêu cầu, điều kiện thực hiện", ""]
+    lines += [f"- {r}" for r in p.get("requirements", [])] or ["Không."]
+    return [*lines, ""]
+
+
+def _md_law(p: Data) -> list[str]:
+    lines = [
+        "## 11. Căn cứ pháp lý",
+        "",
+        "| Số, ký hiệu | Trích yếu | Ngày ban hành | Cơ quan ban hành |",
+        "|---|---|---|---|",
+    ]
+    for law in p["legal_basis"]:
+        lines.append(
+            f"| {_cell(law['number'])} | {_cell(law.get('title') or '')} | {_date(law.get('date'))} "
+            f"| {_cell(law.get('issuer') or '')} |"
+        )
+    return [*lines, ""]
+
+
+def _md_agency(a: Data) -> list[str]:
+    hours = "; ".join(
+        ", ".join(WEEKDAY_LABELS[d] for d in slot["days"]) + f": {slot['opens']}–{slot['closes']}"
+        for slot in a.get("opening_hours", [])
+    )
+    if a.get("opening_hours_note"):
+        hours = (hours + ". " if hours else "") + a["opening_hours_note"]
+    email = f"[{a['email']}](mailto:{a['email']})" if a.get("email") else MISSING
+    rows = [
+        ("Địa chỉ", a.get("address") or MISSING),
+        ("Giờ làm việc", hours or MISSING),
+        ("Đường dây nóng", a.get("hotline") or MISSING),
+        ("Điện thoại", a.get("phone")),
+        ("Thư điện tử", email),
+        ("Trang web", f"<{a['website']}> (cần Internet)" if a.get("website") else None),
+    ]
+    lines = [f"### {a['name']}", ""]
+    if a.get("dissolved"):
+        lines += [f"*Đã thôi hoạt động từ {_date(a['dissolved'])}.*", ""]
+    lines += [f"- **{k}:** {v}" for k, v in rows if v]
+    return [*lines, ""]
+
+
+def _md_contacts(p: Data, reg: _Registries, pages: dict[str, str]) -> list[str]:
+    lines = ["## Nơi nộp hồ sơ và liên hệ", ""]
+    ids = dict.fromkeys(a for role in ROLE_LABELS for a in p["agencies"].get(role, []) if a in reg.agencies)
+    for agency in ids:
+        lines += _md_agency(reg.agencies[agency])
+    lines += ["## Cán bộ chịu trách nhiệm", ""]
+    officials = [reg.officials[o] for o in p.get("officials", []) if o in reg.officials]
+    if officials:
+        lines += ["| Họ và tên | Chức vụ | Liên hệ |", "|---|---|---|"]
+        for o in officials:
+            name = o["name"] + (" (tên minh họa)" if o.get("illustrative") else "")
+            contact = (
+                " ".join(x for x in (o.get("phone"), o.get("email")) if x) or "Qua đường dây nóng của cơ quan"
+            )
+            lines.append(f"| {_cell(name)} | {_cell(o['position'])} | {_cell(contact)} |")
+    else:
+        lines.append("Chưa công bố.")
+    desk = reg.agencies.get(p["agencies"]["receiving"][0])
+    lines += ["", "## Phản ánh, kiến nghị về thủ tục này", ""]
+    if desk:
+        email = f", thư điện tử {desk['email']}" if desk.get("email") else ""
+        lines.append(
+            f"Gửi phản ánh, kiến nghị qua đường dây nóng {desk.get('hotline') or MISSING}{email}, "
+            f"hoặc trực tiếp tại {desk['name']}"
+            + (f" ({desk['address']})" if desk.get("address") else "")
+            + "."
+        )
+    else:
+        lines.append("Gửi phản ánh, kiến nghị trực tiếp tại cơ quan giải quyết.")
+    related = [_link(pages, r) for r in p.get("related", []) if r in pages]
+    if related:
+        lines += ["", "## Thủ tục liên quan", "", *(f"- {r}" for r in related)]
+    if p.get("notes"):
+        lines += ["", "## Ghi chú", "", p["notes"].strip()]
+    return [*lines, ""]
+
+
+def _md_provenance(p: Data) -> list[str]:
+    source = p["source"]
+    url = f" ([xem nguồn]({source['url']}), cần Internet)" if source.get("url") else ""
+    lines = ["---", "", f"Nguồn: {source['document']}{url}, lấy ngày {_date(source['retrieved'])}.", ""]
+    if p.get("announcement"):
+        a = p["announcement"]
+        lines += [f"Công bố theo {a['number']} ngày {_date(a['date'])} của {a['issuer']}.", ""]
+    review = p["review"]
+    return [*lines, f"Rà soát lần cuối: {_date(review['date'])} ({review['by']})."]
+
+
+def baseline_page(p: Data, reg: _Registries, pages: dict[str, str]) -> str:
+    """One procedure as a careful editor would write it by hand in Markdown: everything our page shows."""
+    sections = (
+        _md_head(p, reg, pages),
+        _md_steps(p),
+        _md_channels(p),
+        _md_dossier(p),
+        _md_facts(p, reg),
+        _md_fees_forms(p),
+        _md_law(p),
+        _md_contacts(p, reg, pages),
+        _md_provenance(p),
+    )
+    return "\n".join(line for section in sections for line in section) + "\n"
 
 
 def baseline_project(work: Path, catalogue: Path) -> Path:
@@ -54,19 +413,13 @@ def baseline_project(work: Path, catalogue: Path) -> Path:
     docs.mkdir(parents=True)
     (work / "docs" / "index.md").write_text("# Thủ tục hành chính\n", encoding="utf-8")
     (docs / "index.md").write_text("# Danh sách thủ tục\n", encoding="utf-8")
-    for path in sorted(catalogue.glob("*.yml")):
-        p = yaml.safe_load(path.read_text(encoding="utf-8"))
-        lines = [f"# {p['name']}", "", p["summary"], "", "## Trình tự thực hiện", ""]
-        lines += [f"{i}. **{s['title']}**: {s['text']}" for i, s in enumerate(p["steps"], 1)]
-        lines += ["", "## Cách thức thực hiện", ""]
-        for c in p["channels"]:
-            limit = c["time_limit"]
-            lines.append(f"- {c['kind']}: {limit['value']} {limit['unit']}. {c.get('description', '')}")
-            lines += [f"    - {f['name']}: {f.get('amount')} đồng" for f in c.get("fees", [])]
-        lines += ["", "## Thành phần hồ sơ", ""]
-        lines += [f"- {d['name']}" for case in p["dossier"]["cases"] for d in case["documents"]]
-        lines += ["", "## Căn cứ pháp lý", ""] + [f"- {law['number']}" for law in p["legal_basis"]]
-        (docs / f"{path.stem}.md").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    reg = _Registries(catalogue)
+    procedures = [
+        yaml.safe_load(path.read_text(encoding="utf-8")) for path in sorted(catalogue.glob("*.yml"))
+    ]
+    pages = {p["id"]: p["name"] for p in procedures}
+    for p in procedures:
+        (docs / f"{p['id']}.md").write_text(baseline_page(p, reg, pages), encoding="utf-8")
     (work / "mkdocs.yml").write_text(BASELINE_CONFIG, encoding="utf-8")
     return work
 

@@ -28,3 +28,5 @@ class Catalogue:
     # errors of its own must not cascade into "not found" errors elsewhere.
     procedure_ids: set[str] = field(default_factory=set)
     sources: dict[str, SourceFile] = field(default_factory=dict)
+    # A digest of each procedure file's text: a rebuild tells from it what changed.
+    digests: dict[str, str] = field(default_factory=dict)

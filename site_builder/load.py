@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import gc
+import hashlib
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -21,7 +22,7 @@ from .diagnostics import CatalogueNotFound, Diagnostic, Severity
 from .model import AgencyRegistry, AudienceRegistry, CatalogueSettings, FieldRegistry, Procedure
 from .model.feedback import FeedbackCase
 from .readers.discover import Layout, discover
-from .readers.yaml_reader import SourceFile, read_yaml
+from .readers.yaml_reader import SourceFile, parse_yaml, read_yaml
 from .validate import references, registries
 from .validate.checker import check_source
 from .validate.feedback_rules import agency_contacts, check_case
@@ -47,10 +48,24 @@ class LoadResult:
 
 
 @dataclass
+class ReadCache:
+    """Procedure files already read and checked on their own, by path and content.
+
+    The preview server keeps one between rebuilds: after an edit, only the changed file is
+    parsed and validated again; rules across files always run on the whole catalogue.
+    """
+
+    entries: dict[Path, tuple[str, SourceFile, Procedure | None, list[Diagnostic]]] = field(
+        default_factory=dict
+    )
+
+
+@dataclass
 class _Run:
     """Reporters by file, so that rules across files can add to any file's findings."""
 
     reporters: dict[Path, Reporter] = field(default_factory=dict)
+    cache: ReadCache | None = None
 
     def reporter(self, source: SourceFile) -> Reporter:
         return self.reporters.setdefault(source.path, Reporter(source))
@@ -101,15 +116,44 @@ def _read_registries(layout: Layout, catalogue: Catalogue, run: _Run) -> AgencyR
     return agencies
 
 
+def _read_procedure(
+    path: Path, run: _Run, today: dt.date, max_age: int
+) -> tuple[str, SourceFile, Procedure | None]:
+    """One procedure file read and checked on its own, or taken unchanged from the cache."""
+    raw = path.read_bytes()
+    # The review rule depends on the day and the catalogue's setting: both are in the key.
+    digest = hashlib.sha1(raw + f"\n{today}\n{max_age}".encode()).hexdigest()
+    cached = run.cache.entries.get(path) if run.cache is not None else None
+    if cached is not None and cached[0] == digest:
+        _, source, procedure, found = cached
+        run.reporters[source.path] = Reporter(source, list(found))
+        return digest, source, procedure
+    source = parse_yaml(raw, path)
+    out = run.reporter(source)
+    procedure = check_source(source, Procedure, out)
+    if source.data is not None:
+        check_html(source.data, source.text, out)
+    if procedure is not None:
+        check_procedure(procedure, path.stem, today, max_age, out)
+    if run.cache is not None:
+        run.cache.entries[path] = (digest, source, procedure, list(out.found))
+    return digest, source, procedure
+
+
 def _read_procedures(layout: Layout, catalogue: Catalogue, run: _Run, today: dt.date) -> None:
     max_age = catalogue.settings.review_max_age_months if catalogue.settings else 12
     for path in layout.procedures:
         catalogue.procedure_ids.add(path.stem)
-        source, procedure = run.check(path, Procedure)
+        digest, source, procedure = _read_procedure(path, run, today, max_age)
         catalogue.sources[path.stem] = source
+        catalogue.digests[path.stem] = digest
         if procedure is not None:
-            check_procedure(procedure, path.stem, today, max_age, run.reporter(source))
             catalogue.procedures[path.stem] = procedure
+    if run.cache is not None:
+        # Forget deleted files, so the cache never outgrows the catalogue.
+        present = set(layout.procedures)
+        for gone in [p for p in run.cache.entries if p not in present]:
+            del run.cache.entries[gone]
 
 
 def _read_feedback(layout: Layout, catalogue: Catalogue, run: _Run, today: dt.date) -> None:
@@ -138,14 +182,14 @@ def _collector_paused() -> Iterator[None]:
             gc.enable()
 
 
-def load_catalogue(root: Path, today: dt.date | None = None) -> LoadResult:
+def load_catalogue(root: Path, today: dt.date | None = None, cache: ReadCache | None = None) -> LoadResult:
     """Read and validate everything below `root`; never raises for bad data."""
     if not root.is_dir():
         raise CatalogueNotFound(f"Không tìm thấy thư mục danh mục thủ tục: {root}")
     today = today or dt.date.today()
     layout = discover(root)
     catalogue = Catalogue(root)
-    run = _Run()
+    run = _Run(cache=cache)
     with _collector_paused():
         agencies = _read_registries(layout, catalogue, run)
         _read_procedures(layout, catalogue, run, today)

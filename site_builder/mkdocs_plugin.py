@@ -7,35 +7,47 @@ anything is written, a progress display and an atomic swap of the output folder.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import logging
 import os
 from collections.abc import Callable
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+from urllib.parse import urljoin
 
+import jinja2
 from markupsafe import escape
+from mkdocs.commands.build import get_context
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
+from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
+from mkdocs.utils import get_build_date
 
+from . import parallel
 from .catalogue import Catalogue
 from .diagnostics import Diagnostic
 from .history.timeline import History, history
-from .index.builder import build_index
+from .index.builder import ProcedureTerms, build_index, procedure_terms
 from .index.writer import SHIM, write_search
-from .load import LoadResult, load_catalogue
+from .load import LoadResult, ReadCache, load_catalogue
+from .memo import ByProcedure
+from .model import Procedure
 from .readers.discover import FORMS_DIR, SCHEMA_DIR
 from .render import urls
-from .render.api import write_api, write_feedback_data, write_open_data
+from .render.api import procedure_json, write_api, write_feedback_data, write_open_data
 from .render.feed import write_feed
 from .render.jsonld import government_service, script_json
 from .render.pages import SitePage, plan
-from .render.qr import write_qr_codes
+from .render.procedure_pages import PageCache, common_key, shell_src, write_procedure_pages
+from .render.qr import qr_svg, write_qr_codes
 from .render.renderer import FORMS_URL, Renderer
+from .render.shell import MARKERS, Shell, split_shell
 
 log = logging.getLogger("mkdocs.plugins.thutuc")
 FEEDBACK_MARKER = "<!-- thutuc:lien-he-phan-anh -->"
@@ -47,6 +59,9 @@ class ThutucConfig(base.Config):  # type: ignore[no-untyped-call]
     templates = c.Type(str, default="overrides/thutuc")
     # A kiosk copy: large touch targets, a "back to start" bar, the data's build date.
     kiosk = c.Type(bool, default=False)
+    # Procedure pages written from one rendering of the theme's chrome (see render/shell.py)
+    # instead of one theme rendering each; false only to compare both in tests.
+    direct_pages = c.Type(bool, default=True)
 
 
 def format_diagnostics(diagnostics: list[Diagnostic]) -> str:
@@ -68,15 +83,26 @@ class ThutucPlugin(BasePlugin[ThutucConfig]):  # type: ignore[no-untyped-call]
         self.renderer: Renderer | None = None
         self.url_style = urls.Urls()
         self.pages: dict[str, SitePage] = {}
+        self.direct: list[SitePage] = []
+        self.nav: Navigation | None = None
+        self.shell: Shell | None = None
         self.history = History(from_git=False)
         self._done = 0
+        # Kept between the preview server's rebuilds (MkDocs keeps a plugin that has on_startup).
+        self.serving: Serving | None = None
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        if command == "serve":
+            self.serving = Serving()
 
     def _root(self, config: MkDocsConfig) -> Path:
         return Path(config.config_file_path or ".").parent
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         root = self._root(config)
-        result = self.preloaded or load_catalogue(root / self.config.catalogue)
+        result = self.preloaded or load_catalogue(
+            root / self.config.catalogue, cache=self.serving.read if self.serving else None
+        )
         if result.errors:
             raise PluginError(
                 f"Danh mục thủ tục có {len(result.errors)} lỗi, không dựng trang:\n{format_diagnostics(result.errors)}"
@@ -92,7 +118,12 @@ class ThutucPlugin(BasePlugin[ThutucConfig]):  # type: ignore[no-untyped-call]
         self.history = history(root / self.config.catalogue)
         catalogue_dir = root / self.config.catalogue
         pages = plan(self.catalogue, build_moment().date(), self.history, catalogue_dir)
-        self.pages = {page.src_uri: page for page in pages}
+        direct = self.config.direct_pages
+        self.direct = [page for page in pages if direct and page.template == "procedure.html"]
+        self.pages = {
+            page.src_uri: page for page in pages if not (direct and page.template == "procedure.html")
+        }
+        self._done = 0
         settings = self.catalogue.settings
         # The theme's templates print extra values without escaping: escape them here.
         config.extra["thutuc"] = {
@@ -142,27 +173,136 @@ class ThutucPlugin(BasePlugin[ThutucConfig]):  # type: ignore[no-untyped-call]
             html = self.renderer.render(site_page)
         elif FEEDBACK_MARKER in html:
             html = html.replace(FEEDBACK_MARKER, self.renderer.render_feedback_contacts(page.file.src_uri))
-        self._done += 1
-        if self.on_progress is not None:
-            self.on_progress(self._done, len(files.documentation_pages()))
+        self._advance(1, len(files.documentation_pages()))
         return html
 
+    def _advance(self, count: int, theme_pages: int) -> None:
+        self._report(self._done + count, theme_pages)
+
+    def on_nav(self, nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
+        self.nav = nav
+        return nav
+
+    def on_env(self, env: jinja2.Environment, config: MkDocsConfig, files: Files) -> jinja2.Environment:
+        if self.direct:
+            assert self.nav is not None
+            self.shell = split_shell(_render_shell(env, config, files, self.nav))
+        return env
+
+    def on_post_template(self, output_content: str, template_name: str, config: MkDocsConfig) -> str:
+        """Procedure pages are not MkDocs pages: add them to the sitemap the theme wrote."""
+        if template_name != "sitemap.xml" or not self.direct or not config.site_url:
+            return output_content
+        base = config.site_url if config.site_url.endswith("/") else config.site_url + "/"
+        entries = "".join(
+            f"\n    <url>\n         <loc>{escape(urljoin(base, self.url_style.of(page.src_uri)))}</loc>"
+            f"\n         <lastmod>{get_build_date()}</lastmod>\n    </url>"
+            for page in self.direct
+        )
+        return output_content.replace("</urlset>", entries.lstrip("\n") + "\n</urlset>", 1)
+
+    def _common_key(self, config: MkDocsConfig) -> str:
+        assert self.catalogue is not None and self.shell is not None
+        templates = self._root(config) / self.config.templates
+        return common_key(self.catalogue, self.shell, templates, self.url_style, config.site_url)
+
     def on_post_build(self, config: MkDocsConfig) -> None:
-        assert self.catalogue is not None
-        write_api(self.catalogue, Path(config.site_dir), self.url_style)
-        write_feedback_data(self.catalogue, Path(config.site_dir), self.url_style)
-        schemas = self._root(config) / self.config.catalogue / SCHEMA_DIR
-        write_open_data(self.catalogue, Path(config.site_dir), self.url_style, schemas)
+        theme_pages = self._done
+        # The preview server runs threads (a fork would copy their locks); it has its caches.
+        jobs = 1 if self.serving is not None else parallel.ways()
+        parallel.run_split(
+            lambda part, count, advance: self._write_share(config, part, count, advance),
+            jobs,
+            progress=lambda done: self._report(theme_pages + done, theme_pages),
+        )
+
+    def _report(self, done: int, theme_pages: int) -> None:
+        self._done = done
+        if self.on_progress is not None:
+            self.on_progress(done, theme_pages + len(self.direct))
+
+    def _write_share(
+        self, config: MkDocsConfig, part: int, count: int, advance: Callable[[int], None]
+    ) -> None:
+        """This process's share of what is written from data: every count-th page and QR code;
+        open data in the first process, the search index in the last."""
+        assert self.catalogue is not None and self.renderer is not None
+        site = Path(config.site_dir)
+        memo = self.serving or Serving()
+        if self.direct:
+            assert self.shell is not None
+            write_procedure_pages(
+                self.direct[part::count],
+                self.shell,
+                self.renderer,
+                site,
+                site_url=config.site_url,
+                cache=memo.pages if self.serving else None,
+                common=self._common_key(config) if self.serving else "",
+                progress=advance,
+            )
         if config.site_url:
-            write_qr_codes(self.catalogue, Path(config.site_dir), config.site_url)
-            write_feed(self.catalogue, self.history, Path(config.site_dir), config.site_url, build_moment())
-        payload, _ = build_index(self.catalogue, self.url_style)
-        write_search(Path(config.site_dir), payload)
+            write_qr_codes(sorted(self.catalogue.procedures)[part::count], site, config.site_url, memo.qr)
+        if part == 0:
+            write_api(self.catalogue, site, self.url_style, memo.json)
+            write_feedback_data(self.catalogue, site, self.url_style)
+            schemas = self._root(config) / self.config.catalogue / SCHEMA_DIR
+            write_open_data(self.catalogue, site, self.url_style, schemas, memo.json)
+            if config.site_url:
+                write_feed(self.catalogue, self.history, site, config.site_url, build_moment())
+        if part == count - 1:
+            payload, _ = build_index(self.catalogue, self.url_style, memo.terms)
+            write_search(site, payload)
 
     def on_serve(self, server: Any, config: MkDocsConfig, builder: Callable[..., Any]) -> Any:
         server.watch(str(self._root(config) / self.config.catalogue))
         server.watch(str(self._root(config) / self.config.templates))
         return server
+
+
+@dataclass
+class Serving:
+    """What the preview server reuses from one rebuild to the next; a full build starts empty."""
+
+    read: ReadCache = field(default_factory=ReadCache)
+    pages: PageCache = field(default_factory=PageCache)
+    qr: Callable[[str], bytes] = field(default_factory=lambda: functools.lru_cache(maxsize=None)(qr_svg))
+    json: ByProcedure[Procedure, str] = field(default_factory=lambda: ByProcedure(procedure_json))
+    terms: ByProcedure[Procedure, ProcedureTerms] = field(
+        default_factory=lambda: ByProcedure(procedure_terms)
+    )
+
+
+def _render_shell(env: jinja2.Environment, config: MkDocsConfig, files: Files, nav: Navigation) -> str:
+    """The theme's page for a procedure whose every slot holds its marker (as MkDocs' _build_page)."""
+    page = Page(None, File.generated(config, shell_src(), content=""), config)
+    page.meta = {
+        "title": MARKERS["title"],
+        "description": MARKERS["description"],
+        "hide": list(SitePage("", "", "", "").hide),
+        "thutuc_jsonld": MARKERS["jsonld"],
+    }
+    # Material adds a heading when the body has none; a procedure body always has its own.
+    page.content = _Body(MARKERS["content"])
+    page.active = True
+    config._current_page = page
+    try:
+        context = get_context(nav, files, config, page)
+        context = config.plugins.on_page_context(context, page=page, config=config, nav=nav)
+        output = env.get_template("main.html").render(context)
+        return str(config.plugins.on_post_page(output, page=page, config=config))
+    finally:
+        page.active = False
+        config._current_page = None
+
+
+class _Body(str):
+    """The body marker, which (like every procedure body) contains a top-level heading."""
+
+    __slots__ = ()
+
+    def __contains__(self, item: object) -> bool:
+        return item == "<h1" or str.__contains__(self, str(item))
 
 
 def build_moment() -> dt.datetime:

@@ -183,6 +183,24 @@ def test_mkdocs_serve_rebuilds_when_a_procedure_file_changes(served_project: tup
         encoding="utf-8",
     )
     assert "Đăng ký khai sinh (đã sửa)" in _fetch_until(page, "Đăng ký khai sinh (đã sửa)", 30)
+    # The preview keeps finished pages between rebuilds: a page must still change when only
+    # something it shows from another file does (a related procedure, an agency).
+    related = project / "procedures" / "cap-phieu-ly-lich-tu-phap.yml"
+    related.write_text(
+        related.read_text(encoding="utf-8").replace(
+            "name: Cấp Phiếu lý lịch tư pháp", "name: Cấp Phiếu LLTP"
+        ),
+        encoding="utf-8",
+    )
+    assert "Cấp Phiếu LLTP" in _fetch_until(page, "Cấp Phiếu LLTP", 30)
+    agencies = project / "procedures" / "_registry" / "agencies.yml"
+    agencies.write_text(
+        agencies.read_text(encoding="utf-8").replace(
+            "name: Trung tâm Phục vụ hành chính công xã, phường", "name: Bộ phận Một cửa xã"
+        ),
+        encoding="utf-8",
+    )
+    assert "Bộ phận Một cửa xã" in _fetch_until(page, "Bộ phận Một cửa xã", 30)
 
 
 def test_procedure_page_size_does_not_depend_on_the_catalogue(sample_site: Path) -> None:

@@ -10,7 +10,7 @@ index equals the one lunr.py built.
 
 from __future__ import annotations
 
-import itertools
+import operator
 from typing import Any
 
 from lunr.builder import Builder
@@ -21,23 +21,26 @@ FORMAT = 1
 def encode(builder: Builder, fields: tuple[str, ...]) -> dict[str, Any]:
     """Terms in lunr's `_index` order; per term, delta-coded doc refs per field."""
     count = builder.document_count
-    terms = sorted(builder.inverted_index, key=lambda t: builder.inverted_index[t]["_index"])
+    inverted_index = builder.inverted_index
+    terms = sorted(inverted_index, key=lambda t: inverted_index[t]["_index"])
     postings: list[list[list[int]]] = []
     for term in terms:
+        posting = inverted_index[term]
         entry = []
         for field_index, field in enumerate(fields):
-            refs = sorted(int(ref) for ref in builder.inverted_index[term][field])
-            if refs:
-                deltas = [refs[0]] + [b - a for a, b in itertools.pairwise(refs)]
-                entry.append([field_index, *deltas])
+            in_field = posting[field]
+            if in_field:
+                refs = sorted(map(int, in_field))
+                entry.append([field_index, refs[0], *map(operator.sub, refs[1:], refs[:-1])])
         postings.append(entry)
     lengths = {field: [builder.field_lengths[f"{field}/{ref}"] for ref in range(count)] for field in fields}
     term_number = {term: i for i, term in enumerate(terms)}
+    frequencies = builder.field_term_frequencies
     repeats = [
         [field_index, ref, term_number[term], tf]
         for ref in range(count)
         for field_index, field in enumerate(fields)
-        for term, tf in builder.field_term_frequencies[f"{field}/{ref}"].items()
+        for term, tf in frequencies[f"{field}/{ref}"].items()
         if tf != 1
     ]
     return {

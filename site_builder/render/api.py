@@ -1,14 +1,23 @@
-"""Machine-readable copies of the catalogue written beside the pages (site/api/)."""
+"""Machine-readable copies of the catalogue written beside the pages (site/api/).
+
+Reusing work: a procedure's JSON (`procedure_json`) is a pure function of the frozen
+`Procedure` and the most expensive part of these files. `write_api` and `write_open_data`
+take it as `dump=`; a caller may pass one memoising wrapper to both (one serialisation per
+procedure per build), and keep it between rebuilds in one process (the preview server keeps
+unchanged `Procedure` objects identical), e.g. a dict keyed by `id(p)` that also holds `p`.
+"""
 
 from __future__ import annotations
 
 import csv
 import json
+import os
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 
 from ..catalogue import Catalogue
-from ..model.procedure import Fee
+from ..model.procedure import Fee, Procedure
 from . import urls
 
 API_DIR = "api"
@@ -28,23 +37,55 @@ def summary(procedure_id: str, catalogue: Catalogue, url_style: urls.Urls) -> di
     }
 
 
+_ENCODER = json.JSONEncoder(ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+
+
 def _dump(data: object) -> str:
-    return json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":")) + "\n"
+    return _ENCODER.encode(data) + "\n"
 
 
-def write_api(catalogue: Catalogue, site_dir: Path, url_style: urls.Urls) -> list[Path]:
-    """`api/procedures.json` (the list) and `api/thu-tuc/<id>.json` (each procedure in full)."""
+def procedure_json(p: Procedure) -> str:
+    """The procedure in full as compact JSON with sorted keys (no final newline). Pure: memoisable."""
+    return _ENCODER.encode(p.model_dump(mode="json"))
+
+
+def _json_list(items: Iterable[str]) -> str:
+    """`_dump` of a list whose items are already encoded: the encoder writes lists exactly so."""
+    return "[" + ",".join(items) + "]\n"
+
+
+def _write_files(contents: Iterable[tuple[Path, str]]) -> None:
+    """Write many small UTF-8 files without building a text file object for each."""
+    flags = os.O_WRONLY | os.O_CREAT | os.O_TRUNC | getattr(os, "O_BINARY", 0)
+    for path, text in contents:
+        data = text.encode("utf-8")
+        fd = os.open(path, flags, 0o666)
+        try:
+            view = memoryview(data)
+            while view:
+                view = view[os.write(fd, view) :]
+        finally:
+            os.close(fd)
+
+
+def write_api(
+    catalogue: Catalogue,
+    site_dir: Path,
+    url_style: urls.Urls,
+    dump: Callable[[Procedure], str] = procedure_json,
+) -> list[Path]:
+    """`api/procedures.json` (the list) and `api/thu-tuc/<id>.json` (each procedure in full).
+
+    `dump` serialises one procedure: `procedure_json` or a memoising wrapper of it.
+    """
     out = site_dir / API_DIR
     (out / "thu-tuc").mkdir(parents=True, exist_ok=True)
     ids = sorted(catalogue.procedures)
     listing = out / "procedures.json"
     listing.write_text(_dump([summary(i, catalogue, url_style) for i in ids]), encoding="utf-8")
-    written = [listing]
-    for procedure_id in ids:
-        path = out / "thu-tuc" / f"{procedure_id}.json"
-        path.write_text(_dump(catalogue.procedures[procedure_id].model_dump(mode="json")), encoding="utf-8")
-        written.append(path)
-    return written
+    paths = [out / "thu-tuc" / f"{procedure_id}.json" for procedure_id in ids]
+    _write_files((path, dump(catalogue.procedures[i]) + "\n") for path, i in zip(paths, ids, strict=True))
+    return [listing, *paths]
 
 
 FEEDBACK_COLUMNS = (
@@ -118,21 +159,31 @@ def catalogue_rows(catalogue: Catalogue, url_style: urls.Urls) -> list[dict[str,
 
 
 def write_csv(path: Path, columns: tuple[str, ...], rows: list[dict[str, str]]) -> Path:
+    """What `csv.DictWriter` writes (missing values empty), without its per-row checks."""
     with path.open("w", encoding="utf-8-sig", newline="") as handle:
-        writer = csv.DictWriter(handle, fieldnames=columns)
-        writer.writeheader()
-        writer.writerows(rows)
+        writer = csv.writer(handle)
+        writer.writerow(columns)
+        writer.writerows([row.get(column, "") for column in columns] for row in rows)
     return path
 
 
-def write_open_data(catalogue: Catalogue, site_dir: Path, url_style: urls.Urls, schemas: Path) -> list[Path]:
-    """The whole catalogue as JSON and CSV, agencies with their officials, and the JSON Schemas."""
+def write_open_data(
+    catalogue: Catalogue,
+    site_dir: Path,
+    url_style: urls.Urls,
+    schemas: Path,
+    dump: Callable[[Procedure], str] = procedure_json,
+) -> list[Path]:
+    """The whole catalogue as JSON and CSV, agencies with their officials, and the JSON Schemas.
+
+    `dump` serialises one procedure: `procedure_json` or a memoising wrapper of it (see `write_api`).
+    """
     out = site_dir / API_DIR
     out.mkdir(parents=True, exist_ok=True)
-    everything = [catalogue.procedures[i].model_dump(mode="json") for i in sorted(catalogue.procedures)]
+    everything = _json_list(dump(catalogue.procedures[i]) for i in sorted(catalogue.procedures))
     agencies = [catalogue.agencies[i].model_dump(mode="json") for i in sorted(catalogue.agencies)]
     written = [out / "catalogue.json", out / "agencies.json"]
-    written[0].write_text(_dump(everything), encoding="utf-8")
+    written[0].write_text(everything, encoding="utf-8")
     written[1].write_text(_dump(agencies), encoding="utf-8")
     written.append(write_csv(out / "catalogue.csv", CATALOGUE_COLUMNS, catalogue_rows(catalogue, url_style)))
     target = site_dir / "schemas"

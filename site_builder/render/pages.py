@@ -108,9 +108,18 @@ def _feedback_pages(catalogue: Catalogue, today: dt.date) -> Iterator[SitePage]:
         )
 
 
+def _members(pairs: Iterator[tuple[str, Procedure]]) -> dict[str, list[Procedure]]:
+    """Procedures grouped by a key, in one pass (a pass per group is quadratic at scale)."""
+    groups: dict[str, list[Procedure]] = {}
+    for key, procedure in pairs:
+        groups.setdefault(key, []).append(procedure)
+    return groups
+
+
 def _field_pages(catalogue: Catalogue) -> Iterator[SitePage]:
+    by_field = _members((p.field, p) for p in catalogue.procedures.values())
     for field_id, field_of_work in catalogue.fields.items():
-        members = [p for p in catalogue.procedures.values() if p.field == field_id]
+        members = by_field.get(field_id, [])
         current, former = split_current(members)
         yield SitePage(
             urls.field_src(field_id),
@@ -122,15 +131,19 @@ def _field_pages(catalogue: Catalogue) -> Iterator[SitePage]:
 
 
 def _agency_pages(catalogue: Catalogue) -> Iterator[SitePage]:
+    executing: dict[str, list[Procedure]] = {}
+    receiving: dict[str, list[Procedure]] = {}
+    for procedure in catalogue.procedures.values():
+        roles = procedure.agencies
+        executes = set(roles.executing) | set(roles.competent)
+        for agency_id in dict.fromkeys([*roles.executing, *roles.competent]):
+            executing.setdefault(agency_id, []).append(procedure)
+        for agency_id in dict.fromkeys([*roles.receiving, *roles.authorised]):
+            if agency_id not in executes:
+                receiving.setdefault(agency_id, []).append(procedure)
     for agency_id, agency in catalogue.agencies.items():
-        roles: dict[str, list[Procedure]] = {"executing": [], "receiving": []}
-        for procedure in catalogue.procedures.values():
-            if agency_id in procedure.agencies.executing or agency_id in procedure.agencies.competent:
-                roles["executing"].append(procedure)
-            elif agency_id in procedure.agencies.receiving or agency_id in procedure.agencies.authorised:
-                roles["receiving"].append(procedure)
-        current, former = split_current(roles["executing"])
-        received, _ = split_current(roles["receiving"])
+        current, former = split_current(executing.get(agency_id, []))
+        received, _ = split_current(receiving.get(agency_id, []))
         yield SitePage(
             urls.agency_src(agency_id),
             agency.name,
@@ -153,8 +166,9 @@ def _level_pages(catalogue: Catalogue) -> Iterator[SitePage]:
 
 
 def _audience_pages(catalogue: Catalogue) -> Iterator[SitePage]:
+    by_audience = _members((a, p) for p in catalogue.procedures.values() for a in dict.fromkeys(p.audiences))
     for audience_id, audience in catalogue.audiences.items():
-        members = [p for p in catalogue.procedures.values() if audience_id in p.audiences]
+        members = by_audience.get(audience_id, [])
         current, former = split_current(members)
         yield SitePage(
             urls.audience_src(audience_id),

@@ -1,0 +1,139 @@
+"""Write every procedure page: its body from our template, inside the theme's shell.
+
+Pages are written straight to the site folder as they are rendered, so memory does not grow
+with the catalogue. A `PageCache` (kept by the preview server between rebuilds) holds the
+finished bytes of each page under a key made of everything the page shows; a page whose key
+did not change is written again without being rendered.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import urljoin
+
+from markupsafe import escape
+
+from ..catalogue import Catalogue
+from ..model import Procedure
+from . import urls
+from .jsonld import government_service, script_json
+from .pages import SitePage
+from .renderer import Renderer
+from .shell import MARKERS, Shell, ShellError
+
+Progress = Callable[[int], None]
+
+
+@dataclass
+class PageCache:
+    """Finished pages by key, from one rebuild to the next (the preview server keeps it)."""
+
+    pages: dict[str, tuple[str, bytes]] = field(default_factory=dict)
+
+    def get(self, page_id: str, key: str) -> bytes | None:
+        found = self.pages.get(page_id)
+        return found[1] if found is not None and found[0] == key else None
+
+    def put(self, page_id: str, key: str, data: bytes) -> None:
+        self.pages[page_id] = (key, data)
+
+
+def shell_src() -> str:
+    """Where the theme renders the shell: a procedure page whose id is the id marker."""
+    return urls.procedure_src(MARKERS["id"])
+
+
+def _references(procedure: Procedure) -> list[str]:
+    """Other procedures whose names this page shows."""
+    return [
+        *procedure.replaces,
+        *([procedure.replaced_by] if procedure.replaced_by else []),
+        *procedure.related,
+    ]
+
+
+def common_key(catalogue: Catalogue, shell: Shell, templates: Path, *extra: object) -> str:
+    """What every procedure page shows besides its own data: registries, chrome, templates."""
+    stamps = [f"{p}:{p.stat().st_mtime_ns}:{p.stat().st_size}" for p in sorted(templates.rglob("*.html"))]
+    varying = [
+        repr(shell.parts),
+        repr(catalogue.settings),
+        repr(catalogue.agencies),
+        repr(catalogue.fields),
+        repr(catalogue.audiences),
+        *stamps,
+        *map(repr, extra),
+    ]
+    return hashlib.sha1("\n".join(varying).encode("utf-8")).hexdigest()
+
+
+def page_key(page: SitePage, catalogue: Catalogue, common: str) -> str | None:
+    """Everything one procedure page shows, as a digest; None when a digest is unknown."""
+    procedure: Procedure = page.context["procedure"]
+    digests = catalogue.digests
+    own = digests.get(procedure.id)
+    if own is None:
+        return None
+    others = [f"{ref}={digests.get(ref, '-')}" for ref in _references(procedure)]
+    varying = [common, own, *others, repr(page.context["cases"]), repr(page.context["last_changed"])]
+    varying.append(repr(page.context["revisions"]))
+    return hashlib.sha1("\n".join(varying).encode("utf-8")).hexdigest()
+
+
+def _render(page: SitePage, shell: Shell, renderer: Renderer, site_url: str | None) -> bytes:
+    procedure: Procedure = page.context["procedure"]
+    url = renderer.urls.of(page.src_uri)
+    # As MkDocs computes `page.canonical_url`.
+    canonical = urljoin(site_url if site_url.endswith("/") else site_url + "/", url) if site_url else None
+    body = renderer.render(page)
+    if "<h1" not in body:
+        raise ShellError(
+            f"Trang {page.src_uri} không có tiêu đề <h1>: khung trang chung cần tiêu đề trong thân trang."
+        )
+    html = shell.fill(
+        {
+            "title": str(escape(page.title)),
+            "description": str(escape(page.description)),
+            "id": procedure.id,
+            "jsonld": script_json(government_service(procedure, renderer.catalogue, canonical)),
+            "content": body,
+        }
+    )
+    return html.encode("utf-8", errors="xmlcharrefreplace")
+
+
+def destination(site_dir: Path, url_style: urls.Urls, src_uri: str) -> Path:
+    url = url_style.of(src_uri)
+    return site_dir / (url + "index.html" if url.endswith("/") or url == "" else url)
+
+
+def write_procedure_pages(
+    pages: Iterable[SitePage],
+    shell: Shell,
+    renderer: Renderer,
+    site_dir: Path,
+    *,
+    site_url: str | None,
+    cache: PageCache | None = None,
+    common: str = "",
+    progress: Progress | None = None,
+) -> int:
+    """Render (or take from the cache) and write each page; the number written."""
+    written = 0
+    for page in pages:
+        key = page_key(page, renderer.catalogue, common) if cache is not None else None
+        data = cache.get(page.src_uri, key) if cache is not None and key else None
+        if data is None:
+            data = _render(page, shell, renderer, site_url)
+            if cache is not None and key:
+                cache.put(page.src_uri, key, data)
+        target = destination(site_dir, renderer.urls, page.src_uri)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(data)
+        written += 1
+        if progress is not None:
+            progress(1)
+    return written
