@@ -43,6 +43,7 @@ from .render import urls
 from .render.api import procedure_json, write_api, write_feedback_data, write_open_data
 from .render.feed import write_feed
 from .render.jsonld import government_service, script_json
+from .render.output import Output, restore, set_aside
 from .render.pages import SitePage, plan
 from .render.procedure_pages import PageCache, common_key, shell_src, write_procedure_pages
 from .render.qr import qr_svg, write_qr_codes
@@ -113,7 +114,12 @@ class ThutucPlugin(BasePlugin[ThutucConfig]):  # type: ignore[no-untyped-call]
         self.url_style = urls.Urls(config.use_directory_urls)
         icons = _material_icons()
         self.renderer = Renderer(
-            self.catalogue, root / self.config.templates, self.url_style, icons, site_url=config.site_url
+            self.catalogue,
+            root / self.config.templates,
+            self.url_style,
+            icons,
+            site_url=config.site_url,
+            bytecode_cache=self.serving.templates if self.serving else None,
         )
         self.history = history(root / self.config.catalogue)
         catalogue_dir = root / self.config.catalogue
@@ -183,7 +189,14 @@ class ThutucPlugin(BasePlugin[ThutucConfig]):  # type: ignore[no-untyped-call]
         self.nav = nav
         return nav
 
+    def on_pre_build(self, config: MkDocsConfig) -> None:
+        if self.serving is not None:
+            set_aside(Path(config.site_dir), KEPT)
+
     def on_env(self, env: jinja2.Environment, config: MkDocsConfig, files: Files) -> jinja2.Environment:
+        if self.serving is not None:
+            # MkDocs makes a new environment for each rebuild: keep the compiled theme templates.
+            env.bytecode_cache = self.serving.templates
         if self.direct:
             assert self.nav is not None
             self.shell = split_shell(_render_shell(env, config, files, self.nav))
@@ -208,6 +221,8 @@ class ThutucPlugin(BasePlugin[ThutucConfig]):  # type: ignore[no-untyped-call]
 
     def on_post_build(self, config: MkDocsConfig) -> None:
         theme_pages = self._done
+        if self.serving is not None:
+            restore(Path(config.site_dir), KEPT)
         # The preview server runs threads (a fork would copy their locks); it has its caches.
         jobs = 1 if self.serving is not None else parallel.ways()
         parallel.run_split(
@@ -229,6 +244,7 @@ class ThutucPlugin(BasePlugin[ThutucConfig]):  # type: ignore[no-untyped-call]
         assert self.catalogue is not None and self.renderer is not None
         site = Path(config.site_dir)
         memo = self.serving or Serving()
+        output = Output(memo.on_disk if self.serving else None)
         if self.direct:
             assert self.shell is not None
             write_procedure_pages(
@@ -240,11 +256,13 @@ class ThutucPlugin(BasePlugin[ThutucConfig]):  # type: ignore[no-untyped-call]
                 cache=memo.pages if self.serving else None,
                 common=self._common_key(config) if self.serving else "",
                 progress=advance,
+                output=output,
             )
         if config.site_url:
-            write_qr_codes(sorted(self.catalogue.procedures)[part::count], site, config.site_url, memo.qr)
+            ids = sorted(self.catalogue.procedures)[part::count]
+            write_qr_codes(ids, site, config.site_url, memo.qr, output)
         if part == 0:
-            write_api(self.catalogue, site, self.url_style, memo.json)
+            write_api(self.catalogue, site, self.url_style, memo.json, output)
             write_feedback_data(self.catalogue, site, self.url_style)
             schemas = self._root(config) / self.config.catalogue / SCHEMA_DIR
             write_open_data(self.catalogue, site, self.url_style, schemas, memo.json)
@@ -253,6 +271,9 @@ class ThutucPlugin(BasePlugin[ThutucConfig]):  # type: ignore[no-untyped-call]
         if part == count - 1:
             payload, _ = build_index(self.catalogue, self.url_style, memo.terms)
             write_search(site, payload)
+        if self.serving is not None:
+            output.remove_stale()
+            self.serving.on_disk = output.written
 
     def on_serve(self, server: Any, config: MkDocsConfig, builder: Callable[..., Any]) -> Any:
         server.watch(str(self._root(config) / self.config.catalogue))
@@ -271,6 +292,27 @@ class Serving:
     terms: ByProcedure[Procedure, ProcedureTerms] = field(
         default_factory=lambda: ByProcedure(procedure_terms)
     )
+    templates: MemoryBytecodeCache = field(default_factory=lambda: MemoryBytecodeCache())
+    # What the last rebuild wrote in the KEPT folders (path -> hash of the bytes).
+    on_disk: dict[Path, int] = field(default_factory=dict)
+
+
+# Folders of one file per procedure: set aside across the preview's rebuilds (render/output.py).
+KEPT = ("thu-tuc", "qr", "api/thu-tuc")
+
+
+class MemoryBytecodeCache(jinja2.BytecodeCache):
+    """Compiled templates kept in memory; Jinja checks each one against its source's checksum."""
+
+    def __init__(self) -> None:
+        self.store: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        if bucket.key in self.store:
+            bucket.bytecode_from_string(self.store[bucket.key])
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        self.store[bucket.key] = bucket.bytecode_to_string()
 
 
 def _render_shell(env: jinja2.Environment, config: MkDocsConfig, files: Files, nav: Navigation) -> str:

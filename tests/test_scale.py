@@ -10,7 +10,9 @@ import pytest
 from conftest import ROOT, SAMPLE_CATALOGUE, THUTUC, copy_project
 
 from site_builder.diagnostics import ThutucError
+from site_builder.mkdocs_plugin import KEPT
 from site_builder.parallel import ParallelFailed, run_split
+from site_builder.render.output import ASIDE, Output, restore, set_aside
 
 
 def _build(project: Path, out: Path, *extra: str, jobs: str) -> None:
@@ -85,3 +87,24 @@ def test_work_split_over_processes_covers_every_item_once(tmp_path: Path) -> Non
     run_split(work, 3, progress=seen.append)
     assert sorted(int(p.name) for p in tmp_path.iterdir()) == list(range(10))
     assert {p.read_text(encoding="utf-8") for p in tmp_path.iterdir()} == {"0", "1", "2"}
+
+
+def test_preview_rewrites_only_changed_files_and_removes_those_of_deleted_procedures(tmp_path: Path) -> None:
+    site = tmp_path / "site"
+    first = Output()
+    for name in ("a", "b", "c"):
+        first.write(site / "thu-tuc" / name / "index.html", f"<h1>{name}</h1>".encode())
+    set_aside(site, KEPT)
+    assert not (site / "thu-tuc").exists()
+    (site / "index.html").parent.mkdir(parents=True, exist_ok=True)
+    restore(site, KEPT)
+    unchanged = site / "thu-tuc" / "a" / "index.html"
+    os.utime(unchanged, ns=(1, 1))
+    second = Output(first.written)
+    second.write(unchanged, b"<h1>a</h1>")
+    second.write(site / "thu-tuc" / "b" / "index.html", "<h1>b, sửa</h1>".encode())
+    second.remove_stale()
+    assert unchanged.stat().st_mtime_ns == 1
+    assert (site / "thu-tuc" / "b" / "index.html").read_text(encoding="utf-8") == "<h1>b, sửa</h1>"
+    assert not (site / "thu-tuc" / "c").exists()
+    assert not (site / ASIDE).exists()

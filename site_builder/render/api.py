@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import csv
 import json
-import os
 from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
@@ -19,6 +18,7 @@ from typing import Any
 from ..catalogue import Catalogue
 from ..model.procedure import Fee, Procedure
 from . import urls
+from .output import Output
 
 API_DIR = "api"
 
@@ -54,18 +54,11 @@ def _json_list(items: Iterable[str]) -> str:
     return "[" + ",".join(items) + "]\n"
 
 
-def _write_files(contents: Iterable[tuple[Path, str]]) -> None:
+def _write_files(contents: Iterable[tuple[Path, str]], output: Output | None = None) -> None:
     """Write many small UTF-8 files without building a text file object for each."""
-    flags = os.O_WRONLY | os.O_CREAT | os.O_TRUNC | getattr(os, "O_BINARY", 0)
+    out = output or Output()
     for path, text in contents:
-        data = text.encode("utf-8")
-        fd = os.open(path, flags, 0o666)
-        try:
-            view = memoryview(data)
-            while view:
-                view = view[os.write(fd, view) :]
-        finally:
-            os.close(fd)
+        out.write(path, text.encode("utf-8"))
 
 
 def write_api(
@@ -73,6 +66,7 @@ def write_api(
     site_dir: Path,
     url_style: urls.Urls,
     dump: Callable[[Procedure], str] = procedure_json,
+    output: Output | None = None,
 ) -> list[Path]:
     """`api/procedures.json` (the list) and `api/thu-tuc/<id>.json` (each procedure in full).
 
@@ -84,7 +78,9 @@ def write_api(
     listing = out / "procedures.json"
     listing.write_text(_dump([summary(i, catalogue, url_style) for i in ids]), encoding="utf-8")
     paths = [out / "thu-tuc" / f"{procedure_id}.json" for procedure_id in ids]
-    _write_files((path, dump(catalogue.procedures[i]) + "\n") for path, i in zip(paths, ids, strict=True))
+    _write_files(
+        ((path, dump(catalogue.procedures[i]) + "\n") for path, i in zip(paths, ids, strict=True)), output
+    )
     return [listing, *paths]
 
 

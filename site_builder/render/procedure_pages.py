@@ -20,6 +20,7 @@ from ..catalogue import Catalogue
 from ..model import Procedure
 from . import urls
 from .jsonld import government_service, script_json
+from .output import Output
 from .pages import SitePage
 from .renderer import Renderer
 from .shell import MARKERS, Shell, ShellError
@@ -120,8 +121,10 @@ def write_procedure_pages(
     cache: PageCache | None = None,
     common: str = "",
     progress: Progress | None = None,
+    output: Output | None = None,
 ) -> int:
     """Render (or take from the cache) and write each page; the number written."""
+    out = output or Output()
     written = 0
     for page in pages:
         key = page_key(page, renderer.catalogue, common) if cache is not None else None
@@ -130,9 +133,7 @@ def write_procedure_pages(
             data = _render(page, shell, renderer, site_url)
             if cache is not None and key:
                 cache.put(page.src_uri, key, data)
-        target = destination(site_dir, renderer.urls, page.src_uri)
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_bytes(data)
+        out.write(destination(site_dir, renderer.urls, page.src_uri), data)
         written += 1
         if progress is not None:
             progress(1)

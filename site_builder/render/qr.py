@@ -16,7 +16,6 @@ Anything else (non-ASCII, all-digit or upper-case-only text, very short text) go
 from __future__ import annotations
 
 import io
-import os
 import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
@@ -31,6 +30,7 @@ from segno import consts as _segno_consts
 from segno import encoder as _segno_encoder
 
 from . import urls
+from .output import Output
 
 QR_DIR = "qr"
 
@@ -70,22 +70,21 @@ def qr_svg(url: str) -> bytes:
 
 
 def write_qr_codes(
-    procedure_ids: Iterable[str], site_dir: Path, site_url: str, svg: Callable[[str], bytes] | None = None
+    procedure_ids: Iterable[str],
+    site_dir: Path,
+    site_url: str,
+    svg: Callable[[str], bytes] | None = None,
+    output: Output | None = None,
 ) -> list[Path]:
     """One SVG file per procedure; `svg` is `qr_svg` or a caller's memoising wrapper of it."""
     make = svg or qr_svg
     folder = site_dir / QR_DIR
     folder.mkdir(parents=True, exist_ok=True)
+    out = output or Output()
     written = []
-    flags = os.O_WRONLY | os.O_CREAT | os.O_TRUNC | getattr(os, "O_BINARY", 0)
     for procedure_id in procedure_ids:
         path = site_dir / qr_path(procedure_id)
-        data = make(online_address(site_url, procedure_id))
-        fd = os.open(path, flags, 0o666)
-        try:
-            os.write(fd, data)
-        finally:
-            os.close(fd)
+        out.write(path, make(online_address(site_url, procedure_id)))
         written.append(path)
     return written
 

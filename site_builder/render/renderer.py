@@ -127,6 +127,7 @@ class Renderer:
         url_style: urls.Urls,
         icons: Path | None = None,
         site_url: str | None = None,
+        bytecode_cache: jinja2.BytecodeCache | None = None,
     ) -> None:
         self.catalogue = catalogue
         self.urls = url_style
@@ -138,6 +139,7 @@ class Renderer:
             undefined=jinja2.StrictUndefined,
             trim_blocks=True,
             lstrip_blocks=True,
+            bytecode_cache=bytecode_cache,
         )
         self.env.filters.update(
             md=markdown,

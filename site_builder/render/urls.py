@@ -7,6 +7,7 @@ to the page it sits on, so the same output works under any base path and from a 
 
 from __future__ import annotations
 
+import functools
 import posixpath
 from dataclasses import dataclass
 
@@ -26,6 +27,7 @@ class Urls:
         return f"{stem}/"
 
     @staticmethod
+    @functools.lru_cache(maxsize=65536)  # pure, and asked for the same pairs on every list page
     def relative(url: str, current: str) -> str:
         """`url` seen from the page at `current` (same rule as mkdocs.utils.get_relative_url)."""
         base = current
