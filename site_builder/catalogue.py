@@ -4,11 +4,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .model import CatalogueSettings, Procedure
 from .model.feedback import FeedbackCase
 from .model.registry import Agency, Audience, FieldOfWork, Official
 from .readers.yaml_reader import SourceFile
+
+if TYPE_CHECKING:
+    from .validate.references import Reference
 
 
 @dataclass
@@ -28,5 +32,8 @@ class Catalogue:
     # errors of its own must not cascade into "not found" errors elsewhere.
     procedure_ids: set[str] = field(default_factory=set)
     sources: dict[str, SourceFile] = field(default_factory=dict)
+    # What each procedure file refers to (agencies, officials, fields, …), read from its raw
+    # data, so a file with schema errors still has its references checked.
+    references: dict[str, list[Reference]] = field(default_factory=dict)
     # A digest of each procedure file's text: a rebuild tells from it what changed.
     digests: dict[str, str] = field(default_factory=dict)

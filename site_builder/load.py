@@ -26,6 +26,7 @@ from .readers.yaml_reader import SourceFile, parse_yaml, read_yaml
 from .validate import references, registries
 from .validate.checker import check_source
 from .validate.feedback_rules import agency_contacts, check_case
+from .validate.references import Reference
 from .validate.registries import unique
 from .validate.report import Reporter, display_path
 from .validate.rules import check_html, check_procedure
@@ -55,7 +56,7 @@ class ReadCache:
     parsed and validated again; rules across files always run on the whole catalogue.
     """
 
-    entries: dict[Path, tuple[str, SourceFile, Procedure | None, list[Diagnostic]]] = field(
+    entries: dict[Path, tuple[str, SourceFile, Procedure | None, list[Diagnostic], list[Reference]]] = field(
         default_factory=dict
     )
 
@@ -118,16 +119,16 @@ def _read_registries(layout: Layout, catalogue: Catalogue, run: _Run) -> AgencyR
 
 def _read_procedure(
     path: Path, run: _Run, today: dt.date, max_age: int
-) -> tuple[str, SourceFile, Procedure | None]:
+) -> tuple[str, SourceFile, Procedure | None, list[Reference]]:
     """One procedure file read and checked on its own, or taken unchanged from the cache."""
     raw = path.read_bytes()
     # The review rule depends on the day and the catalogue's setting: both are in the key.
     digest = hashlib.sha1(raw + f"\n{today}\n{max_age}".encode()).hexdigest()
     cached = run.cache.entries.get(path) if run.cache is not None else None
     if cached is not None and cached[0] == digest:
-        _, source, procedure, found = cached
+        _, source, procedure, found, refs = cached
         run.reporters[source.path] = Reporter(source, list(found))
-        return digest, source, procedure
+        return digest, source, procedure, refs
     source = parse_yaml(raw, path)
     out = run.reporter(source)
     procedure = check_source(source, Procedure, out)
@@ -135,17 +136,23 @@ def _read_procedure(
         check_html(source.data, source.text, out)
     if procedure is not None:
         check_procedure(procedure, path.stem, today, max_age, out)
+    # Rules across files need only the references of the raw data and the positions: keep
+    # those, not the data and the text (half of what a read catalogue held).
+    refs = list(references.references_in(source.data))
+    source.data, source.text, source.plain_text = None, "", {}
+    source.drop_positions(raw)
     if run.cache is not None:
-        run.cache.entries[path] = (digest, source, procedure, list(out.found))
-    return digest, source, procedure
+        run.cache.entries[path] = (digest, source, procedure, list(out.found), refs)
+    return digest, source, procedure, refs
 
 
 def _read_procedures(layout: Layout, catalogue: Catalogue, run: _Run, today: dt.date) -> None:
     max_age = catalogue.settings.review_max_age_months if catalogue.settings else 12
     for path in layout.procedures:
         catalogue.procedure_ids.add(path.stem)
-        digest, source, procedure = _read_procedure(path, run, today, max_age)
+        digest, source, procedure, refs = _read_procedure(path, run, today, max_age)
         catalogue.sources[path.stem] = source
+        catalogue.references[path.stem] = refs
         catalogue.digests[path.stem] = digest
         if procedure is not None:
             catalogue.procedures[path.stem] = procedure

@@ -111,6 +111,10 @@ class ThutucPlugin(BasePlugin[ThutucConfig]):  # type: ignore[no-untyped-call]
         for warning in result.warnings:
             log.info(format_diagnostics([warning]))
         self.catalogue = result.catalogue
+        if self.serving is None:
+            # A valid catalogue needs no positions in its files any more: free them before
+            # rendering (they were half of the memory at 20,000 procedures).
+            self.catalogue.sources.clear()
         self.url_style = urls.Urls(config.use_directory_urls)
         icons = _material_icons()
         self.renderer = Renderer(

@@ -53,7 +53,10 @@ _REFERENCE_PATHS: tuple[tuple[tuple[str, ...], bool, Target], ...] = (
 )
 
 
-def _refs(data: object) -> Iterable[tuple[FieldPath, str, Target]]:
+Reference = tuple[FieldPath, str, "Target"]
+
+
+def _refs(data: object) -> Iterable[Reference]:
     for keys, is_list, target in _REFERENCE_PATHS:
         value = data
         for key in keys:
@@ -66,6 +69,11 @@ def _refs(data: object) -> Iterable[tuple[FieldPath, str, Target]]:
             yield keys, value, target
 
 
+def references_in(data: object) -> Iterable[Reference]:
+    """Every reference to a registry entry or another procedure in one file's raw data."""
+    return _refs(data) if data is not None else ()
+
+
 def check_references(catalogue: Catalogue, reporter_for: ReporterFor) -> None:
     known: dict[Target, Collection[str]] = {
         AGENCY: catalogue.agencies,
@@ -74,9 +82,9 @@ def check_references(catalogue: Catalogue, reporter_for: ReporterFor) -> None:
         AUDIENCE: catalogue.audiences,
         PROCEDURE: catalogue.procedure_ids,
     }
-    for procedure_id, source in catalogue.sources.items():
+    for procedure_id, refs in catalogue.references.items():
         out = reporter_for(procedure_id)
-        for path, value, target in _refs(source.data):
+        for path, value, target in refs:
             if known[target] and value not in known[target]:
                 # A procedure never points at itself (E313): do not suggest its own id.
                 choices = (
