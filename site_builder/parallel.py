@@ -30,7 +30,8 @@ def ways() -> int:
         return max(1, int(wanted))
     if not hasattr(os, "fork"):
         return 1
-    return max(1, min(MAX_WAYS, len(os.sched_getaffinity(0))))
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+    return max(1, min(MAX_WAYS, cores))
 
 
 def run_split(work: Work, count: int, progress: Callable[[int], None] | None = None) -> None:
