@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 import os
+import posixpath
+import shutil
 import subprocess
+import sys
 from pathlib import Path
 
 import pytest
+from bs4 import BeautifulSoup, Tag
 from conftest import ROOT, SAMPLE_CATALOGUE, THUTUC, copy_project
 
 from site_builder.diagnostics import ThutucError
@@ -108,3 +112,84 @@ def test_preview_rewrites_only_changed_files_and_removes_those_of_deleted_proced
     assert (site / "thu-tuc" / "b" / "index.html").read_text(encoding="utf-8") == "<h1>b, sửa</h1>"
     assert not (site / "thu-tuc" / "c").exists()
     assert not (site / ASIDE).exists()
+
+
+@pytest.fixture(scope="module")
+def long_lists_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A synthetic catalogue of 150 procedures: every list of all of them takes several pages."""
+    work = tmp_path_factory.mktemp("long-lists")
+    project = copy_project(work / "project", SAMPLE_CATALOGUE)
+    shutil.rmtree(project / "procedures")
+    generator = ROOT / "benchmarks" / "synthetic.py"
+    subprocess.run(
+        [sys.executable, str(generator), str(project / "procedures"), "--count", "150"], check=True
+    )
+    _build(project, work / "site", jobs="2")
+    return work / "site"
+
+
+def _doc(site: Path, page: str) -> BeautifulSoup:
+    return BeautifulSoup((site / page / "index.html").read_text(encoding="utf-8"), "html.parser")
+
+
+def _href(node: Tag | None) -> str:
+    assert node is not None
+    return str(node["href"])
+
+
+def _text(node: Tag | None) -> str:
+    assert node is not None
+    return node.text
+
+
+def _follow(site: Path, start: str) -> list[tuple[str, BeautifulSoup]]:
+    """Every page of a list, from its first page along the 'next' links."""
+    pages, page = [], start
+    while True:
+        doc = _doc(site, page)
+        pages.append((page, doc))
+        step = doc.select_one('.tt-pager a[rel="next"]')
+        if step is None:
+            return pages
+        page = posixpath.normpath(posixpath.join(page, _href(step)))
+
+
+def test_a_to_z_is_split_into_pages_that_hold_every_procedure_once(long_lists_site: Path) -> None:
+    pages = _follow(long_lists_site, "a-z")
+    assert [name for name, _ in pages] == ["a-z", "a-z/trang-2", "a-z/trang-3"]
+    seen: list[str] = []
+    for _, doc in pages:
+        links = [_href(a) for a in doc.select("article ul.tt-list a")]
+        assert 0 < len(links) <= 60
+        seen += [posixpath.basename(posixpath.dirname(href)) for href in links]
+    assert sorted(seen) == sorted(
+        p.stem for p in (long_lists_site.parent / "project" / "procedures").glob("*.yml")
+    )
+    second = pages[1][1]
+    assert "(trang 2/3)" in _text(second.title)
+    assert _text(second.select_one('.tt-pager a[aria-current="page"]')) == "2"
+    assert _href(second.select_one('.tt-pager a[rel="prev"]')) == "../"
+
+
+def test_every_letter_of_the_a_to_z_index_leads_to_its_heading(long_lists_site: Path) -> None:
+    for page, doc in _follow(long_lists_site, "a-z"):
+        for link in doc.select(".tt-az-index a"):
+            target, _, anchor = _href(link).partition("#")
+            where = posixpath.normpath(posixpath.join(page, target)) if target else page
+            heading = _doc(long_lists_site, where).find(id=anchor)
+            assert heading is not None and heading.text == link.text, (page, link["href"])
+
+
+def test_every_list_page_stays_small_whatever_the_catalogue(long_lists_site: Path) -> None:
+    lists = ["a-z", "cap", "doi-tuong", "linh-vuc", "co-quan"]
+    sizes = {
+        str(path.relative_to(long_lists_site)): path.stat().st_size
+        for name in lists
+        for path in (long_lists_site / name).rglob("index.html")
+    }
+    assert any("trang-2" in name for name in sizes)
+    assert max(sizes.values()) <= 40_000, max(sizes.items(), key=lambda item: item[1])
+    level = _doc(long_lists_site, "cap/xa")
+    total = int(_text(level.select_one(".tt-count")).split()[0])
+    counted = sum(len(doc.select("article ul.tt-list > li")) for _, doc in _follow(long_lists_site, "cap/xa"))
+    assert total == counted > 60

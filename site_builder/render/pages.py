@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
+from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -18,6 +20,7 @@ from ..model.procedure import IN_FORCE, LEVEL_LABELS
 from ..report.quarterly import build_report, quarter_containing
 from . import urls
 from .formatting import sort_key
+from .paging import display_order, letters, paged, titled
 from .reference import codes, reference
 
 
@@ -261,6 +264,38 @@ def _editor_pages() -> Iterator[SitePage]:
     )
 
 
+PAGED = {"list.html", "az.html", "agency.html"}
+
+
+def _paginate(page: SitePage) -> Iterator[SitePage]:
+    """A list page as pages of at most PAGE_SIZE entries (one page for a short list)."""
+    if page.template not in PAGED:
+        yield page
+        return
+    context = dict(page.context)
+    group_by = context.get("group_by")
+    for name in ("current", "former"):
+        if name in context:
+            context[name] = display_order(context[name], group_by)
+    if page.template == "list.html":
+        # Group headings count the whole list, not the part on one page.
+        context["group_totals"] = (
+            Counter(getattr(p, group_by) for p in context["current"]) if group_by else {}
+        )
+    if page.template == "az.html":
+        index = letters(context["current"], page.src_uri)
+        context["letters"] = index
+        context["letter_ids"] = {letter: number for letter, _, number in index}
+    for src, part, pager in paged(context, page.src_uri):
+        yield dataclasses.replace(
+            page,
+            src_uri=src,
+            title=titled(page.title, pager),
+            description=titled(page.description, pager),
+            context={**part, "pager": pager},
+        )
+
+
 def plan(
     catalogue: Catalogue,
     today: dt.date | None = None,
@@ -269,7 +304,7 @@ def plan(
 ) -> list[SitePage]:
     """Every generated page, in a stable order. With `catalogue_dir`, also this quarter's report."""
     past = past or History(from_git=False)
-    return [
+    pages = [
         *_report_page(catalogue, catalogue_dir, today or dt.date.today()),
         *_index_pages(catalogue),
         *_editor_pages(),
@@ -282,3 +317,4 @@ def plan(
         *_audience_pages(catalogue),
         *sorted(_procedure_pages(catalogue, past), key=lambda page: page.src_uri),
     ]
+    return [part for page in pages for part in _paginate(page)]

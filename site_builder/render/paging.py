@@ -1,0 +1,91 @@
+"""Long lists of procedures split into pages of bounded size.
+
+A list of every procedure (A–Z, a level, an audience, a large agency) grows with the
+catalogue: at 20,000 procedures the A–Z page alone was 5 MB, too much for a phone on a slow
+link. Each list page holds at most PAGE_SIZE entries, whatever the catalogue's size; the
+first page keeps the list's address, the others follow it: `cap/xa/` then `cap/xa/trang-2/`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from ..model import Procedure
+from .formatting import initial, sort_key
+
+# About 33 KB of HTML with the theme's chrome (real names are longer than synthetic ones):
+# no larger than a procedure page.
+PAGE_SIZE = 60
+# The lists a page may hold, in the order they are shown: their entries are paged together.
+LISTS = ("current", "received", "former")
+
+
+@dataclass(frozen=True)
+class Pager:
+    """Where a page sits in its list: its number, and the source of every page of the list."""
+
+    number: int
+    sources: tuple[str, ...]
+    totals: dict[str, int] = field(default_factory=dict)
+
+    @property
+    def count(self) -> int:
+        return len(self.sources)
+
+    def window(self, around: int = 2) -> list[int | None]:
+        """Page numbers to show: first, last, and those near this one; None for a gap."""
+        shown = sorted({1, self.count, *range(self.number - around, self.number + around + 1)})
+        numbers: list[int | None] = []
+        previous = 0
+        for n in (n for n in shown if 1 <= n <= self.count):
+            if previous and n - previous > 1:
+                numbers.append(None)
+            numbers.append(n)
+            previous = n
+        return numbers
+
+
+def page_source(src_uri: str, number: int) -> str:
+    """`a-z.md` is page 1; page 2 is `a-z/trang-2.md`."""
+    return src_uri if number == 1 else f"{src_uri.removesuffix('.md')}/trang-{number}.md"
+
+
+def display_order(procedures: list[Procedure], group_by: str | None) -> list[Procedure]:
+    """The order the list template shows entries in, so that pages cut it where readers do."""
+    if group_by == "level":
+        # Province before commune, as the template's reverse sort on the level id (stable).
+        by_name = sorted(procedures, key=lambda p: sort_key(p.name))
+        return sorted(by_name, key=lambda p: p.level, reverse=True)
+    if group_by == "field":
+        return sorted(procedures, key=lambda p: (p.field, sort_key(p.name)))
+    return procedures
+
+
+def paged(context: dict[str, Any], src_uri: str) -> Iterator[tuple[str, dict[str, Any], Pager]]:
+    """(source, context, pager) of each page of a list page's context."""
+    lists = {name: list(context.get(name) or []) for name in LISTS if name in context}
+    entries = [(name, p) for name, items in lists.items() for p in items]
+    chunks: Sequence[list[tuple[str, Procedure]]] = [
+        entries[i : i + PAGE_SIZE] for i in range(0, len(entries), PAGE_SIZE)
+    ] or [[]]
+    sources = tuple(page_source(src_uri, n) for n in range(1, len(chunks) + 1))
+    totals = {name: len(items) for name, items in lists.items()}
+    for number, chunk in enumerate(chunks, 1):
+        part = {name: [p for kind, p in chunk if kind == name] for name in lists}
+        yield sources[number - 1], {**context, **part}, Pager(number, sources, totals)
+
+
+def letters(procedures: list[Procedure], src_uri: str) -> list[tuple[str, str, int]]:
+    """A–Z index: (letter, source of the page where its entries start, anchor number)."""
+    found: list[tuple[str, str, int]] = []
+    for position, procedure in enumerate(procedures):
+        letter = initial(procedure.name)
+        if not found or found[-1][0] != letter:
+            found.append((letter, page_source(src_uri, position // PAGE_SIZE + 1), len(found) + 1))
+    return found
+
+
+def titled(title: str, pager: Pager) -> str:
+    return title if pager.number == 1 else f"{title} (trang {pager.number}/{pager.count})"
