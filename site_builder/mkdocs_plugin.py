@@ -41,14 +41,20 @@ from .model import Procedure
 from .readers.discover import FORMS_DIR, SCHEMA_DIR
 from .render import urls
 from .render.api import procedure_json, write_api, write_feedback_data, write_open_data
+from .render.direct_pages import (
+    PageCache,
+    ShellKey,
+    common_key,
+    jsonld_element,
+    shell_key,
+    write_direct_pages,
+)
 from .render.feed import write_feed
-from .render.jsonld import government_service, script_json
 from .render.output import Output, restore, set_aside
 from .render.pages import SitePage, plan
-from .render.procedure_pages import PageCache, common_key, shell_src, write_procedure_pages
 from .render.qr import qr_svg, write_qr_codes
 from .render.renderer import FORMS_URL, Renderer
-from .render.shell import MARKERS, Shell, split_shell
+from .render.shell import MARKERS, Shell, shell_src, split_shell
 
 log = logging.getLogger("mkdocs.plugins.thutuc")
 FEEDBACK_MARKER = "<!-- thutuc:lien-he-phan-anh -->"
@@ -60,7 +66,8 @@ class ThutucConfig(base.Config):  # type: ignore[no-untyped-call]
     templates = c.Type(str, default="overrides/thutuc")
     # A kiosk copy: large touch targets, a "back to start" bar, the data's build date.
     kiosk = c.Type(bool, default=False)
-    # Procedure pages written from one rendering of the theme's chrome (see render/shell.py)
+    # Pages outside the navigation (procedures, pages of long lists) written from one rendering
+    # of the theme's chrome per folder (see render/shell.py)
     # instead of one theme rendering each; false only to compare both in tests.
     direct_pages = c.Type(bool, default=True)
 
@@ -86,7 +93,7 @@ class ThutucPlugin(BasePlugin[ThutucConfig]):  # type: ignore[no-untyped-call]
         self.pages: dict[str, SitePage] = {}
         self.direct: list[SitePage] = []
         self.nav: Navigation | None = None
-        self.shell: Shell | None = None
+        self.shells: dict[ShellKey, Shell] = {}
         self.history = History(from_git=False)
         self._done = 0
         # Kept between the preview server's rebuilds (MkDocs keeps a plugin that has on_startup).
@@ -128,11 +135,11 @@ class ThutucPlugin(BasePlugin[ThutucConfig]):  # type: ignore[no-untyped-call]
         self.history = history(root / self.config.catalogue)
         catalogue_dir = root / self.config.catalogue
         pages = plan(self.catalogue, build_moment().date(), self.history, catalogue_dir)
-        direct = self.config.direct_pages
-        self.direct = [page for page in pages if direct and page.template == "procedure.html"]
-        self.pages = {
-            page.src_uri: page for page in pages if not (direct and page.template == "procedure.html")
-        }
+        in_nav = set(_nav_sources(config.nav))
+        direct = [p for p in pages if self.config.direct_pages and _is_direct(p, in_nav)]
+        self.direct = direct
+        chosen = {p.src_uri for p in direct}
+        self.pages = {page.src_uri: page for page in pages if page.src_uri not in chosen}
         self._done = 0
         settings = self.catalogue.settings
         # The theme's templates print extra values without escaping: escape them here.
@@ -150,12 +157,13 @@ class ThutucPlugin(BasePlugin[ThutucConfig]):  # type: ignore[no-untyped-call]
         return config
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
-        for src_uri in self.pages:
+        for src_uri in [*self.pages, *(page.src_uri for page in self.direct)]:
             if files.get_file_from_path(src_uri) is not None:
                 raise PluginError(
                     f"Trang {src_uri} trong docs/ trùng với trang sinh từ danh mục: đổi tên trang viết tay."
                 )
-            files.append(File.generated(config, src_uri, content=""))
+            if src_uri in self.pages:
+                files.append(File.generated(config, src_uri, content=""))
         forms = self._root(config) / self.config.catalogue / FORMS_DIR
         if forms.is_dir():
             for path in sorted(forms.iterdir()):
@@ -173,7 +181,7 @@ class ThutucPlugin(BasePlugin[ThutucConfig]):  # type: ignore[no-untyped-call]
         procedure = site_page.context.get("procedure")
         if procedure is not None and self.catalogue is not None:
             canonical = page.canonical_url
-            page.meta["thutuc_jsonld"] = script_json(government_service(procedure, self.catalogue, canonical))
+            page.meta["thutuc_jsonld"] = jsonld_element(site_page, self.catalogue, canonical)
         return ""
 
     def on_page_content(self, html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
@@ -201,9 +209,11 @@ class ThutucPlugin(BasePlugin[ThutucConfig]):  # type: ignore[no-untyped-call]
         if self.serving is not None:
             # MkDocs makes a new environment for each rebuild: keep the compiled theme templates.
             env.bytecode_cache = self.serving.templates
-        if self.direct:
-            assert self.nav is not None
-            self.shell = split_shell(_render_shell(env, config, files, self.nav))
+        assert self.nav is not None
+        self.shells = {
+            key: split_shell(_render_shell(env, config, files, self.nav, *key))
+            for key in sorted({shell_key(page) for page in self.direct})
+        }
         return env
 
     def on_post_template(self, output_content: str, template_name: str, config: MkDocsConfig) -> str:
@@ -219,9 +229,9 @@ class ThutucPlugin(BasePlugin[ThutucConfig]):  # type: ignore[no-untyped-call]
         return output_content.replace("</urlset>", entries.lstrip("\n") + "\n</urlset>", 1)
 
     def _common_key(self, config: MkDocsConfig) -> str:
-        assert self.catalogue is not None and self.shell is not None
+        assert self.catalogue is not None
         templates = self._root(config) / self.config.templates
-        return common_key(self.catalogue, self.shell, templates, self.url_style, config.site_url)
+        return common_key(self.catalogue, self.shells.values(), templates, self.url_style, config.site_url)
 
     def on_post_build(self, config: MkDocsConfig) -> None:
         theme_pages = self._done
@@ -250,10 +260,9 @@ class ThutucPlugin(BasePlugin[ThutucConfig]):  # type: ignore[no-untyped-call]
         memo = self.serving or Serving()
         output = Output(memo.on_disk if self.serving else None)
         if self.direct:
-            assert self.shell is not None
-            write_procedure_pages(
+            write_direct_pages(
                 self.direct[part::count],
-                self.shell,
+                self.shells,
                 self.renderer,
                 site,
                 site_url=config.site_url,
@@ -319,13 +328,40 @@ class MemoryBytecodeCache(jinja2.BytecodeCache):
         self.store[bucket.key] = bucket.bytecode_to_string()
 
 
-def _render_shell(env: jinja2.Environment, config: MkDocsConfig, files: Files, nav: Navigation) -> str:
-    """The theme's page for a procedure whose every slot holds its marker (as MkDocs' _build_page)."""
-    page = Page(None, File.generated(config, shell_src(), content=""), config)
+def _nav_sources(nav: object) -> list[str]:
+    """Every page source named in mkdocs.yml's nav."""
+    if isinstance(nav, str):
+        return [nav]
+    if isinstance(nav, dict):
+        return [src for value in nav.values() for src in _nav_sources(value)]
+    if isinstance(nav, list):
+        return [src for item in nav for src in _nav_sources(item)]
+    return []
+
+
+# Templates whose pages always have their own <h1> (the theme adds one otherwise).
+DIRECT_TEMPLATES = {"procedure.html", "list.html", "az.html", "agency.html"}
+
+
+def _is_direct(page: SitePage, in_nav: set[str]) -> bool:
+    """Outside the navigation the theme's chrome is the same for every page of a depth."""
+    return page.template in DIRECT_TEMPLATES and page.src_uri not in in_nav
+
+
+def _render_shell(
+    env: jinja2.Environment,
+    config: MkDocsConfig,
+    files: Files,
+    nav: Navigation,
+    folder: str,
+    hide: tuple[str, ...],
+) -> str:
+    """The theme's page in `folder` whose every slot holds its marker (as MkDocs' _build_page)."""
+    page = Page(None, File.generated(config, shell_src(folder), content=""), config)
     page.meta = {
         "title": MARKERS["title"],
         "description": MARKERS["description"],
-        "hide": list(SitePage("", "", "", "").hide),
+        "hide": list(hide),
         "thutuc_jsonld": MARKERS["jsonld"],
     }
     # Material adds a heading when the body has none; a procedure body always has its own.

@@ -1,7 +1,8 @@
 """One rendering of the theme's page chrome, reused for every page of a kind.
 
-Every procedure page sits at the same depth and shares the theme's header, navigation,
-footer and scripts; only a few slots differ (title, description, address, JSON-LD, body).
+Every procedure page (and every page of a long list) that is not in the navigation shares
+with the pages in its folder the theme's header, navigation, footer and scripts; only a few
+slots differ (title, description, address, JSON-LD, body).
 The theme renders the chrome once with a marker in each slot; a procedure page is then the
 chrome with its own values in the slots. That is the theme's own output byte for byte (the
 tests compare both) at a fraction of the cost: rendering the theme per page was about a
@@ -22,8 +23,11 @@ MARKERS = {
     "description": "thutucslotdescription",
     "jsonld": "thutucslotjsonld",
     "content": "thutucslotcontent",
-    "id": "thutucslotid",
 }
+# The last segment of a page's address ("trang-2" in `cap/xa/trang-2/`). The shell is
+# rendered in the page's own folder: the theme writes links relative to it, and a link to a
+# page in a folder above (`../` for `co-quan/` from `co-quan/x/`) depends on the folder.
+MARKERS["name"] = "thutucslotname"
 _SLOT_OF = {marker: slot for slot, marker in MARKERS.items()}
 _SPLIT = re.compile("(" + "|".join(sorted(MARKERS.values(), key=len, reverse=True)) + ")")
 
@@ -43,6 +47,17 @@ class Shell:
         for i in range(1, len(parts), 2):
             parts[i] = values[parts[i]]
         return "".join(parts)
+
+
+def shell_src(folder: str) -> str:
+    """The source of the page the theme renders as the shell of the pages in `folder`."""
+    return f"{folder}/{MARKERS['name']}.md" if folder else f"{MARKERS['name']}.md"
+
+
+def folder_and_name(src_uri: str) -> tuple[str, str]:
+    """`cap/xa/trang-2.md` → (`cap/xa`, `trang-2`)."""
+    folder, _, name = src_uri.removesuffix(".md").rpartition("/")
+    return folder, name
 
 
 def split_shell(html: str) -> Shell:

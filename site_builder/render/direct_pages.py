@@ -1,4 +1,4 @@
-"""Write every procedure page: its body from our template, inside the theme's shell.
+"""Write the pages outside the navigation (procedures, pages of long lists) inside the theme's shell.
 
 Pages are written straight to the site folder as they are rendered, so memory does not grow
 with the catalogue. A `PageCache` (kept by the preview server between rebuilds) holds the
@@ -23,7 +23,7 @@ from .jsonld import government_service, script_json
 from .output import Output
 from .pages import SitePage
 from .renderer import Renderer
-from .shell import MARKERS, Shell, ShellError
+from .shell import Shell, ShellError, folder_and_name
 
 Progress = Callable[[int], None]
 
@@ -42,9 +42,21 @@ class PageCache:
         self.pages[page_id] = (key, data)
 
 
-def shell_src() -> str:
-    """Where the theme renders the shell: a procedure page whose id is the id marker."""
-    return urls.procedure_src(MARKERS["id"])
+ShellKey = tuple[str, tuple[str, ...]]
+
+
+def shell_key(page: SitePage) -> ShellKey:
+    """Pages sharing a shell: same folder, same parts of the theme hidden."""
+    return folder_and_name(page.src_uri)[0], page.hide
+
+
+def jsonld_element(page: SitePage, catalogue: Catalogue, canonical: str | None) -> str:
+    """The JSON-LD script of a procedure page (the theme prints it as is); nothing elsewhere."""
+    procedure = page.context.get("procedure")
+    if procedure is None:
+        return ""
+    data = script_json(government_service(procedure, catalogue, canonical))
+    return f'\n  <script type="application/ld+json">{data}</script>'
 
 
 def _references(procedure: Procedure) -> list[str]:
@@ -56,11 +68,11 @@ def _references(procedure: Procedure) -> list[str]:
     ]
 
 
-def common_key(catalogue: Catalogue, shell: Shell, templates: Path, *extra: object) -> str:
+def common_key(catalogue: Catalogue, shells: Iterable[Shell], templates: Path, *extra: object) -> str:
     """What every procedure page shows besides its own data: registries, chrome, templates."""
     stamps = [f"{p}:{p.stat().st_mtime_ns}:{p.stat().st_size}" for p in sorted(templates.rglob("*.html"))]
     varying = [
-        repr(shell.parts),
+        *(repr(shell.parts) for shell in shells),
         repr(catalogue.settings),
         repr(catalogue.agencies),
         repr(catalogue.fields),
@@ -72,8 +84,10 @@ def common_key(catalogue: Catalogue, shell: Shell, templates: Path, *extra: obje
 
 
 def page_key(page: SitePage, catalogue: Catalogue, common: str) -> str | None:
-    """Everything one procedure page shows, as a digest; None when a digest is unknown."""
-    procedure: Procedure = page.context["procedure"]
+    """Everything one procedure page shows, as a digest; None when unknown or not a procedure."""
+    procedure: Procedure | None = page.context.get("procedure")
+    if procedure is None:
+        return None
     digests = catalogue.digests
     own = digests.get(procedure.id)
     if own is None:
@@ -85,7 +99,6 @@ def page_key(page: SitePage, catalogue: Catalogue, common: str) -> str | None:
 
 
 def _render(page: SitePage, shell: Shell, renderer: Renderer, site_url: str | None) -> bytes:
-    procedure: Procedure = page.context["procedure"]
     url = renderer.urls.of(page.src_uri)
     # As MkDocs computes `page.canonical_url`.
     canonical = urljoin(site_url if site_url.endswith("/") else site_url + "/", url) if site_url else None
@@ -98,9 +111,9 @@ def _render(page: SitePage, shell: Shell, renderer: Renderer, site_url: str | No
         {
             "title": str(escape(page.title)),
             "description": str(escape(page.description)),
-            "id": procedure.id,
-            "jsonld": script_json(government_service(procedure, renderer.catalogue, canonical)),
+            "jsonld": jsonld_element(page, renderer.catalogue, canonical),
             "content": body,
+            "name": folder_and_name(page.src_uri)[1],
         }
     )
     return html.encode("utf-8", errors="xmlcharrefreplace")
@@ -111,9 +124,9 @@ def destination(site_dir: Path, url_style: urls.Urls, src_uri: str) -> Path:
     return site_dir / (url + "index.html" if url.endswith("/") or url == "" else url)
 
 
-def write_procedure_pages(
+def write_direct_pages(
     pages: Iterable[SitePage],
-    shell: Shell,
+    shells: dict[ShellKey, Shell],
     renderer: Renderer,
     site_dir: Path,
     *,
@@ -130,7 +143,7 @@ def write_procedure_pages(
         key = page_key(page, renderer.catalogue, common) if cache is not None else None
         data = cache.get(page.src_uri, key) if cache is not None and key else None
         if data is None:
-            data = _render(page, shell, renderer, site_url)
+            data = _render(page, shells[shell_key(page)], renderer, site_url)
             if cache is not None and key:
                 cache.put(page.src_uri, key, data)
         out.write(destination(site_dir, renderer.urls, page.src_uri), data)
