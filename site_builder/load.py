@@ -17,6 +17,7 @@ from typing import TypeVar
 
 from pydantic import BaseModel
 
+from . import parallel
 from .catalogue import Catalogue
 from .diagnostics import CatalogueNotFound, Diagnostic, Severity
 from .model import AgencyRegistry, AudienceRegistry, CatalogueSettings, FieldRegistry, Procedure
@@ -56,9 +57,7 @@ class ReadCache:
     parsed and validated again; rules across files always run on the whole catalogue.
     """
 
-    entries: dict[Path, tuple[str, SourceFile, Procedure | None, list[Diagnostic], list[Reference]]] = field(
-        default_factory=dict
-    )
+    entries: dict[Path, Read] = field(default_factory=dict)
 
 
 @dataclass
@@ -117,20 +116,18 @@ def _read_registries(layout: Layout, catalogue: Catalogue, run: _Run) -> AgencyR
     return agencies
 
 
-def _read_procedure(
-    path: Path, run: _Run, today: dt.date, max_age: int
-) -> tuple[str, SourceFile, Procedure | None, list[Reference]]:
-    """One procedure file read and checked on its own, or taken unchanged from the cache."""
-    raw = path.read_bytes()
+def _digest(raw: bytes, today: dt.date, max_age: int) -> str:
     # The review rule depends on the day and the catalogue's setting: both are in the key.
-    digest = hashlib.sha1(raw + f"\n{today}\n{max_age}".encode()).hexdigest()
-    cached = run.cache.entries.get(path) if run.cache is not None else None
-    if cached is not None and cached[0] == digest:
-        _, source, procedure, found, refs = cached
-        run.reporters[source.path] = Reporter(source, list(found))
-        return digest, source, procedure, refs
+    return hashlib.sha1(raw + f"\n{today}\n{max_age}".encode()).hexdigest()
+
+
+Read = tuple[str, SourceFile, Procedure | None, list[Diagnostic], list[Reference]]
+
+
+def _check_file(path: Path, raw: bytes, today: dt.date, max_age: int) -> Read:
+    """One procedure file read and checked on its own: (digest, source, model, findings, references)."""
     source = parse_yaml(raw, path)
-    out = run.reporter(source)
+    out = Reporter(source)
     procedure = check_source(source, Procedure, out)
     if source.data is not None:
         check_html(source.data, source.text, out)
@@ -141,16 +138,48 @@ def _read_procedure(
     refs = list(references.references_in(source.data))
     source.data, source.text, source.plain_text = None, "", {}
     source.drop_positions(raw)
+    return _digest(raw, today, max_age), source, procedure, out.found, refs
+
+
+def _read_one(path: Path, run: _Run, today: dt.date, max_age: int) -> Read:
+    """A file from the preview's cache if its bytes did not change, else read and checked."""
+    raw = path.read_bytes()
+    cached = run.cache.entries.get(path) if run.cache is not None else None
+    if cached is not None and cached[0] == _digest(raw, today, max_age):
+        return cached
+    read = _check_file(path, raw, today, max_age)
     if run.cache is not None:
-        run.cache.entries[path] = (digest, source, procedure, list(out.found), refs)
-    return digest, source, procedure, refs
+        run.cache.entries[path] = read
+    return read
+
+
+# Below this many files a second process costs more than it saves.
+PARALLEL_FROM = 400
+
+
+def _read_all(paths: list[Path], run: _Run, today: dt.date, max_age: int) -> list[Read]:
+    """Every procedure file, in order; split over the cores for a large catalogue (not in the
+    preview server, whose threads a fork would copy, and whose cache makes reading cheap)."""
+    jobs = parallel.ways() if run.cache is None and len(paths) >= PARALLEL_FROM else 1
+    if jobs == 1:
+        return [_read_one(path, run, today, max_age) for path in paths]
+    parts = parallel.map_split(
+        lambda part, count: [_check_file(p, p.read_bytes(), today, max_age) for p in paths[part::count]],
+        jobs,
+    )
+    ordered: list[Read] = [parts[0][0]] * len(paths)
+    for part, reads in enumerate(parts):
+        ordered[part::jobs] = reads
+    return ordered
 
 
 def _read_procedures(layout: Layout, catalogue: Catalogue, run: _Run, today: dt.date) -> None:
     max_age = catalogue.settings.review_max_age_months if catalogue.settings else 12
-    for path in layout.procedures:
+    for path, (digest, source, procedure, found, refs) in zip(
+        layout.procedures, _read_all(layout.procedures, run, today, max_age), strict=True
+    ):
         catalogue.procedure_ids.add(path.stem)
-        digest, source, procedure, refs = _read_procedure(path, run, today, max_age)
+        run.reporters[source.path] = Reporter(source, list(found))
         catalogue.sources[path.stem] = source
         catalogue.references[path.stem] = refs
         catalogue.digests[path.stem] = digest

@@ -10,12 +10,15 @@ from __future__ import annotations
 import ctypes
 import multiprocessing.sharedctypes
 import os
+import pickle
 import traceback
 from collections.abc import Callable
+from typing import TypeVar
 
 from .diagnostics import ThutucError
 
 Work = Callable[[int, int, Callable[[int], None]], None]
+T = TypeVar("T")
 MAX_WAYS = 4
 
 
@@ -79,3 +82,49 @@ def run_split(work: Work, count: int, progress: Callable[[int], None] | None = N
                 failures.append(message or f"tiến trình con dừng với mã {os.waitstatus_to_exitcode(status)}")
     if failures:
         raise ParallelFailed("\n".join(failures))
+
+
+def map_split(work: Callable[[int, int], T], count: int) -> list[T]:
+    """[work(0, count), work(1, count), …]: part 0 here, the others in forked children whose
+    results come back pickled (they must be picklable: values, dataclasses, pydantic models)."""
+    if count <= 1:
+        return [work(0, 1)]
+    children: list[tuple[int, int]] = []
+    for part in range(1, count):
+        read, write = os.pipe()
+        pid = os.fork()
+        if pid == 0:  # the child: its result, or its error, then never return
+            os.close(read)
+            status = 0
+            try:
+                payload = pickle.dumps((True, work(part, count)), protocol=pickle.HIGHEST_PROTOCOL)
+            except BaseException as exc:
+                message = str(exc) if isinstance(exc, ThutucError) else traceback.format_exc()
+                payload, status = pickle.dumps((False, message)), 1
+            try:
+                with os.fdopen(write, "wb") as pipe:
+                    pipe.write(payload)
+            finally:
+                os._exit(status)
+        os.close(write)
+        children.append((pid, read))
+    results: list[T] = []
+    failures: list[str] = []
+    try:
+        results.append(work(0, count))
+    finally:
+        for pid, read in children:
+            with os.fdopen(read, "rb") as pipe:
+                data = pipe.read()
+            os.waitpid(pid, 0)
+            if not data:
+                failures.append("Một tiến trình con dừng mà không trả kết quả.")
+                continue
+            ok, value = pickle.loads(data)
+            if ok:
+                results.append(value)
+            else:
+                failures.append(str(value))
+    if failures:
+        raise ParallelFailed("\n".join(failures))
+    return results

@@ -215,3 +215,34 @@ def test_every_list_page_stays_small_whatever_the_catalogue(long_lists_site: Pat
     total = int(_text(level.select_one(".tt-count")).split()[0])
     counted = sum(len(doc.select("article ul.tt-list > li")) for _, doc in _follow(long_lists_site, "cap/xa"))
     assert total == counted > 60
+
+
+def test_reading_split_over_processes_reports_exactly_what_one_process_does(tmp_path: Path) -> None:
+    """Above 400 files `check` reads in several processes: same findings, same order, same exit."""
+    procedures = tmp_path / "procedures"
+    generator = ROOT / "benchmarks" / "synthetic.py"
+    subprocess.run([sys.executable, str(generator), str(procedures), "--count", "450"], check=True)
+    files = sorted(procedures.glob("*.yml"))
+    files[3].write_text(
+        files[3].read_text(encoding="utf-8").replace("\nname: ", "\nname:\n  - ", 1), encoding="utf-8"
+    )
+    files[200].write_text("name: [không đóng\n", encoding="utf-8")
+    text = files[301].read_text(encoding="utf-8")
+    files[301].write_text(
+        text.replace("\nfield: ", "\nfield: khong-co-linh-vuc-nay\nold_field: ", 1), encoding="utf-8"
+    )
+    runs = {
+        jobs: subprocess.run(
+            [THUTUC, "check", "--catalogue", str(procedures)],
+            capture_output=True,
+            text=True,
+            check=False,
+            env={**os.environ, "THUTUC_JOBS": jobs},
+        )
+        for jobs in ("1", "2")
+    }
+    assert runs["1"].returncode == runs["2"].returncode == 1
+    assert runs["1"].stdout == runs["2"].stdout
+    for broken in (files[3], files[200], files[301]):
+        assert f"{broken.name}:" in runs["2"].stdout
+    assert "Traceback" not in runs["2"].stdout + runs["2"].stderr
