@@ -4,7 +4,7 @@
 
 For each size, on one synthetic catalogue:
 - `thutuc check` wall time;
-- `thutuc build` wall time and peak memory; procedure page HTML (median);
+- `thutuc build` wall time and peak memory; procedure page HTML (median); the largest list page;
 - search download for a first search (index + worker, raw and gzip);
 - kiosk zip size;
 - preview: seconds from saving one edited procedure file until `mkdocs serve` shows it;
@@ -428,6 +428,12 @@ def median_page(site: Path, pattern: str) -> float:
     return statistics.median(p.stat().st_size for p in site.glob(pattern)) / 1024
 
 
+def largest_list_page(site: Path) -> float:
+    """The largest page that lists procedures (A–Z, levels, audiences, fields, agencies), in KB."""
+    folders = ("a-z", "cap", "doi-tuong", "linh-vuc", "co-quan")
+    return max(p.stat().st_size for name in folders for p in (site / name).rglob("index.html")) / 1024
+
+
 def search_download(site: Path) -> tuple[float, float]:
     names = [
         "search/search_index.json",
@@ -500,6 +506,7 @@ def row(size: int, runs: int, preview: bool) -> str:
         ]
         wall, memory = statistics.median(b[0] for b in builds), max(b[1] for b in builds)
         page = median_page(work / "site", "thu-tuc/*/index.html")
+        largest = largest_list_page(work / "site")
         raw, packed = search_download(work / "site")
         run(
             [
@@ -523,7 +530,7 @@ def row(size: int, runs: int, preview: bool) -> str:
         stock_wall, stock_memory = statistics.median(b[0] for b in stock), max(b[1] for b in stock)
         stock_page = median_page(base / "site", "thu-tuc/*/index.html")
         return (
-            f"| {size:,} | {check:.2f} s | {wall:.1f} s | {memory:.0f} MB | {page:.1f} KB | {raw:.0f} / {packed:.0f} KB "
+            f"| {size:,} | {check:.2f} s | {wall:.1f} s | {memory:.0f} MB | {page:.1f} KB | {largest:.1f} KB | {raw:.0f} / {packed:.0f} KB "
             f"| {zip_mb:.1f} MB | {edit} | {stock_wall:.1f} s | {stock_memory:.0f} MB | {stock_page:.1f} KB "
             f"| {wall / stock_wall:.2f}× |"
         )
@@ -539,10 +546,10 @@ def main() -> None:
     args = parser.parse_args()
     print(f"thutuc vs stock MkDocs + Material — median of {args.runs} run(s)")
     print(
-        "| procedures | check | build | build memory | page HTML | search download (raw / gzip) | kiosk zip "
+        "| procedures | check | build | build memory | page HTML | largest list page | search download (raw / gzip) | kiosk zip "
         "| edit → preview | stock build | stock memory | stock page HTML | build ÷ stock |"
     )
-    print("|---|---|---|---|---|---|---|---|---|---|---|---|")
+    print("|---|---|---|---|---|---|---|---|---|---|---|---|---|")
     for size in (int(s) for s in args.sizes.split(",")):
         print(row(size, args.runs, args.preview), flush=True)
 

@@ -7,11 +7,9 @@ anything is written, a progress display and an atomic swap of the output folder.
 from __future__ import annotations
 
 import datetime as dt
-import functools
 import logging
 import os
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 from urllib.parse import urljoin
@@ -33,16 +31,13 @@ from . import parallel
 from .catalogue import Catalogue
 from .diagnostics import Diagnostic
 from .history.timeline import History, history
-from .index.builder import ProcedureTerms, build_index, procedure_terms
+from .index.builder import build_index
 from .index.writer import SHIM, write_search
-from .load import LoadResult, ReadCache, load_catalogue
-from .memo import ByProcedure
-from .model import Procedure
+from .load import LoadResult, load_catalogue
 from .readers.discover import FORMS_DIR, SCHEMA_DIR
 from .render import urls
-from .render.api import procedure_json, write_api, write_feedback_data, write_open_data
+from .render.api import write_api, write_feedback_data, write_open_data
 from .render.direct_pages import (
-    PageCache,
     ShellKey,
     common_key,
     jsonld_element,
@@ -52,9 +47,10 @@ from .render.direct_pages import (
 from .render.feed import write_feed
 from .render.output import Output, restore, set_aside
 from .render.pages import SitePage, plan
-from .render.qr import qr_svg, write_qr_codes
+from .render.qr import write_qr_codes
 from .render.renderer import FORMS_URL, Renderer
 from .render.shell import MARKERS, Shell, shell_src, split_shell
+from .serving import KEPT, Serving
 
 log = logging.getLogger("mkdocs.plugins.thutuc")
 FEEDBACK_MARKER = "<!-- thutuc:lien-he-phan-anh -->"
@@ -292,40 +288,6 @@ class ThutucPlugin(BasePlugin[ThutucConfig]):  # type: ignore[no-untyped-call]
         server.watch(str(self._root(config) / self.config.catalogue))
         server.watch(str(self._root(config) / self.config.templates))
         return server
-
-
-@dataclass
-class Serving:
-    """What the preview server reuses from one rebuild to the next; a full build starts empty."""
-
-    read: ReadCache = field(default_factory=ReadCache)
-    pages: PageCache = field(default_factory=PageCache)
-    qr: Callable[[str], bytes] = field(default_factory=lambda: functools.lru_cache(maxsize=None)(qr_svg))
-    json: ByProcedure[Procedure, str] = field(default_factory=lambda: ByProcedure(procedure_json))
-    terms: ByProcedure[Procedure, ProcedureTerms] = field(
-        default_factory=lambda: ByProcedure(procedure_terms)
-    )
-    templates: MemoryBytecodeCache = field(default_factory=lambda: MemoryBytecodeCache())
-    # What the last rebuild wrote in the KEPT folders (path -> hash of the bytes).
-    on_disk: dict[Path, int] = field(default_factory=dict)
-
-
-# Folders of one file per procedure: set aside across the preview's rebuilds (render/output.py).
-KEPT = ("thu-tuc", "qr", "api/thu-tuc")
-
-
-class MemoryBytecodeCache(jinja2.BytecodeCache):
-    """Compiled templates kept in memory; Jinja checks each one against its source's checksum."""
-
-    def __init__(self) -> None:
-        self.store: dict[str, bytes] = {}
-
-    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
-        if bucket.key in self.store:
-            bucket.bytecode_from_string(self.store[bucket.key])
-
-    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
-        self.store[bucket.key] = bucket.bytecode_to_string()
 
 
 def _nav_sources(nav: object) -> list[str]:

@@ -15,9 +15,9 @@ from bs4 import BeautifulSoup, Tag
 from conftest import ROOT, SAMPLE_CATALOGUE, THUTUC, copy_project
 
 from site_builder.diagnostics import ThutucError
-from site_builder.mkdocs_plugin import KEPT
 from site_builder.parallel import ParallelFailed, run_split
 from site_builder.render.output import ASIDE, Output, restore, set_aside
+from site_builder.serving import KEPT
 
 
 def _build(project: Path, out: Path, *extra: str, jobs: str) -> None:
