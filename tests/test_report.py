@@ -6,6 +6,7 @@ import csv
 import io
 import json
 import os
+import re
 import shutil
 import subprocess
 from pathlib import Path
@@ -130,4 +131,12 @@ def test_report_page_and_completeness_page(sample_site: Path) -> None:
     assert "Báo cáo quý" in page and 'class="tt-bar"' in page
     gaps = (sample_site / "bien-tap" / "do-day-du" / "index.html").read_text(encoding="utf-8")
     assert "Phí do HĐND quy định chưa ghi số tiền" in gaps
-    assert "cap-giay-phep-xay-dung-nha-o-rieng-le" in gaps
+    # Each agency's work list is one click away, on a page of its own.
+    lists = re.findall(r'href="([a-z0-9-]+/)">Xem</a>', gaps)
+    assert lists
+    pages = [
+        (sample_site / "bien-tap" / "do-day-du" / href / "index.html").read_text(encoding="utf-8")
+        for href in lists
+    ]
+    assert any("cap-giay-phep-xay-dung-nha-o-rieng-le" in page for page in pages)
+    assert "cap-giay-phep-xay-dung-nha-o-rieng-le" not in gaps
