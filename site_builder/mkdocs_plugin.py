@@ -11,7 +11,7 @@ import logging
 import os
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 from urllib.parse import urljoin
 
 import jinja2
@@ -90,6 +90,7 @@ class ThutucPlugin(BasePlugin[ThutucConfig]):  # type: ignore[no-untyped-call]
         self.direct: list[SitePage] = []
         self.nav: Navigation | None = None
         self.shells: dict[ShellKey, Shell] = {}
+        self.files: Files | None = None
         self.history = History(from_git=False)
         self._done = 0
         # Kept between the preview server's rebuilds (MkDocs keeps a plugin that has on_startup).
@@ -160,6 +161,9 @@ class ThutucPlugin(BasePlugin[ThutucConfig]):  # type: ignore[no-untyped-call]
                 )
             if src_uri in self.pages:
                 files.append(File.generated(config, src_uri, content=""))
+            else:
+                files.append(_WrittenByThutuc.addressed_as_page(config, src_uri))
+        self.files = files
         forms = self._root(config) / self.config.catalogue / FORMS_DIR
         if forms.is_dir():
             for path in sorted(forms.iterdir()):
@@ -246,15 +250,17 @@ class ThutucPlugin(BasePlugin[ThutucConfig]):  # type: ignore[no-untyped-call]
         if self.on_progress is not None:
             self.on_progress(done, theme_pages + len(self.direct))
 
-    def _write_share(
-        self, config: MkDocsConfig, part: int, count: int, advance: Callable[[int], None]
+    def _write_outputs(
+        self,
+        config: MkDocsConfig,
+        part: int,
+        count: int,
+        advance: Callable[[int], None],
+        memo: Serving,
+        output: Output,
     ) -> None:
-        """This process's share of what is written from data: every count-th page and QR code;
-        open data in the first process, the search index in the last."""
         assert self.catalogue is not None and self.renderer is not None
         site = Path(config.site_dir)
-        memo = self.serving or Serving()
-        output = Output(memo.on_disk if self.serving else None)
         if self.direct:
             write_direct_pages(
                 self.direct[part::count],
@@ -280,8 +286,24 @@ class ThutucPlugin(BasePlugin[ThutucConfig]):  # type: ignore[no-untyped-call]
         if part == count - 1:
             payload, _ = build_index(self.catalogue, self.url_style, memo.terms)
             write_search(site, payload)
+
+    def _write_share(
+        self, config: MkDocsConfig, part: int, count: int, advance: Callable[[int], None]
+    ) -> None:
+        """This process's share of what is written from data: every count-th page and QR code;
+        open data in the first process, the search index in the last."""
+        memo = self.serving or Serving()
+        output = Output(memo.on_disk if self.serving else None)
+        try:
+            self._write_outputs(config, part, count, advance, memo, output)
+        except BaseException:
+            if self.serving is not None:
+                # What did get written is on disk now: the next rebuild must compare with that.
+                self.serving.on_disk = {**self.serving.on_disk, **output.written}
+            raise
         if self.serving is not None:
-            output.remove_stale()
+            # Files MkDocs wrote itself this time (a procedure put in the nav) are not stale.
+            output.remove_stale(keep={Path(f.abs_dest_path) for f in self.files or ()})
             self.serving.on_disk = output.written
 
     def on_serve(self, server: Any, config: MkDocsConfig, builder: Callable[..., Any]) -> Any:
@@ -307,7 +329,9 @@ DIRECT_TEMPLATES = {"procedure.html", "list.html", "az.html", "agency.html"}
 
 def _is_direct(page: SitePage, in_nav: set[str]) -> bool:
     """Outside the navigation the theme's chrome is the same for every page of a depth."""
-    return page.template in DIRECT_TEMPLATES and page.src_uri not in in_nav
+    # `x/index.md` is `x/`, one folder up from its source: it gets the theme's own rendering.
+    index = page.src_uri == "index.md" or page.src_uri.endswith("/index.md")
+    return page.template in DIRECT_TEMPLATES and page.src_uri not in in_nav and not index
 
 
 def _render_shell(
@@ -338,6 +362,28 @@ def _render_shell(
     finally:
         page.active = False
         config._current_page = None
+
+
+class _WrittenByThutuc(File):
+    """A page the plugin writes itself (render/direct_pages.py). MkDocs knows it, so that
+    Markdown links to it resolve, but never reads, renders, copies or lists it."""
+
+    @classmethod
+    def addressed_as_page(cls, config: MkDocsConfig, src_uri: str) -> _WrittenByThutuc:
+        """Addressed as the page MkDocs would make of `src_uri`, not as a copied file."""
+        file = cast(_WrittenByThutuc, cls.generated(config, src_uri, content=""))
+        like = File.generated(config, src_uri, content="")
+        file.dest_uri, file.url = like.dest_uri, like.url
+        return file
+
+    def is_documentation_page(self) -> bool:
+        return False
+
+    def is_static_page(self) -> bool:
+        return False
+
+    def copy_file(self, dirty: bool = False) -> None:
+        return None
 
 
 class _Body(str):

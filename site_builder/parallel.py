@@ -11,6 +11,7 @@ import ctypes
 import multiprocessing.sharedctypes
 import os
 import pickle
+import threading
 import traceback
 from collections.abc import Callable
 from typing import TypeVar
@@ -27,12 +28,16 @@ class ParallelFailed(ThutucError):
 
 
 def ways() -> int:
-    """How many processes to use: THUTUC_JOBS if set, else the cores this process may use."""
+    """How many processes to use: THUTUC_JOBS if set, else the cores this process may use.
+
+    Always 1 where fork is missing, or while other threads run (the preview server's, a
+    progress bar's): a forked child gets copies of their locks, possibly held, and could hang.
+    """
+    if not hasattr(os, "fork") or threading.active_count() > 1:
+        return 1
     wanted = os.environ.get("THUTUC_JOBS")
     if wanted and wanted.isdigit():
         return max(1, int(wanted))
-    if not hasattr(os, "fork"):
-        return 1
     cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
     return max(1, min(MAX_WAYS, cores))
 
@@ -117,10 +122,10 @@ def map_split(work: Callable[[int, int], T], count: int) -> list[T]:
             with os.fdopen(read, "rb") as pipe:
                 data = pipe.read()
             os.waitpid(pid, 0)
-            if not data:
-                failures.append("Một tiến trình con dừng mà không trả kết quả.")
-                continue
-            ok, value = pickle.loads(data)
+            try:
+                ok, value = pickle.loads(data)
+            except Exception:
+                ok, value = False, "Một tiến trình con dừng mà không trả đủ kết quả."
             if ok:
                 results.append(value)
             else:

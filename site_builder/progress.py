@@ -23,11 +23,13 @@ def build_progress() -> Iterator[Callable[[int, int], None] | None]:
         TimeElapsedColumn(),
         console=Console(stderr=True),
         transient=True,
+        # Redrawn from the callback, not by a thread: the build forks, which threads make unsafe.
+        auto_refresh=False,
     )
     task = bar.add_task("build", total=None)
 
     def update(done: int, total: int) -> None:
-        bar.update(task, completed=done, total=total)
+        bar.update(task, completed=done, total=total, refresh=True)
 
     with bar:
         yield update

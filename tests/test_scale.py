@@ -15,8 +15,13 @@ from bs4 import BeautifulSoup, Tag
 from conftest import ROOT, SAMPLE_CATALOGUE, THUTUC, copy_project
 
 from site_builder.diagnostics import ThutucError
+from site_builder.load import load_catalogue
 from site_builder.parallel import ParallelFailed, run_split
 from site_builder.render.output import ASIDE, Output, restore, set_aside
+from site_builder.render.pages import SitePage
+from site_builder.render.paging import PAGE_SIZE, paged
+from site_builder.render.renderer import Renderer
+from site_builder.render.urls import Urls
 from site_builder.serving import KEPT
 
 
@@ -117,7 +122,12 @@ def test_preview_rewrites_only_changed_files_and_removes_those_of_deleted_proced
     second = Output(first.written)
     second.write(unchanged, b"<h1>a</h1>")
     second.write(site / "thu-tuc" / "b" / "index.html", "<h1>b, sửa</h1>".encode())
-    second.remove_stale()
+    (site / "thu-tuc" / "d").mkdir()
+    (site / "thu-tuc" / "d" / "index.html").write_text("<h1>d</h1>", encoding="utf-8")
+    first.written[site / "thu-tuc" / "d" / "index.html"] = 0
+    # A page the theme now writes itself (put in the navigation) is not stale.
+    second.remove_stale(keep={site / "thu-tuc" / "d" / "index.html"})
+    assert (site / "thu-tuc" / "d" / "index.html").exists()
     assert unchanged.stat().st_mtime_ns == 1
     assert (site / "thu-tuc" / "b" / "index.html").read_text(encoding="utf-8") == "<h1>b, sửa</h1>"
     assert not (site / "thu-tuc" / "c").exists()
@@ -246,3 +256,63 @@ def test_reading_split_over_processes_reports_exactly_what_one_process_does(tmp_
     for broken in (files[3], files[200], files[301]):
         assert f"{broken.name}:" in runs["2"].stdout
     assert "Traceback" not in runs["2"].stdout + runs["2"].stderr
+
+
+def test_links_from_hand_written_pages_to_directly_written_pages_resolve(tmp_path: Path) -> None:
+    project = copy_project(tmp_path / "project", SAMPLE_CATALOGUE)
+    guide = project / "docs" / "huong-dan.md"
+    guide.write_text(
+        guide.read_text(encoding="utf-8")
+        + "\n\nXem [Đăng ký khai sinh](thu-tuc/dang-ky-khai-sinh.md) và [Hộ tịch](linh-vuc/ho-tich.md).\n",
+        encoding="utf-8",
+    )
+    mkdocs = str(Path(sys.executable).parent / "mkdocs")
+    result = subprocess.run(
+        [mkdocs, "build", "--strict", "-f", str(project / "mkdocs.yml"), "-d", str(tmp_path / "site")],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    assert "not found among documentation files" not in result.stderr
+    doc = BeautifulSoup(
+        (tmp_path / "site" / "huong-dan" / "index.html").read_text(encoding="utf-8"), "html.parser"
+    )
+    hrefs = {a.text: str(a["href"]) for a in doc.select("article a")}
+    assert hrefs["Đăng ký khai sinh"] == "../thu-tuc/dang-ky-khai-sinh/"
+    assert hrefs["Hộ tịch"] == "../linh-vuc/ho-tich/"
+    assert (tmp_path / "site" / "thu-tuc" / "dang-ky-khai-sinh" / "index.html").is_file()
+
+
+def test_no_page_of_a_long_list_says_the_list_is_empty(long_lists_site: Path) -> None:
+    pages = [
+        p
+        for name in ("a-z", "cap", "doi-tuong", "linh-vuc")
+        for p in (long_lists_site / name).rglob("index.html")
+    ]
+    assert pages
+    said_empty = [p for p in pages if "Chưa có thủ tục nào" in p.read_text(encoding="utf-8")]
+    wrongly = [
+        str(p) for p in said_empty if '<p class="tt-count">0 thủ tục' not in p.read_text(encoding="utf-8")
+    ]
+    assert wrongly == []
+
+
+def test_a_page_holding_only_former_procedures_does_not_say_the_list_is_empty() -> None:
+    catalogue = load_catalogue(SAMPLE_CATALOGUE).catalogue
+    procedures = list(catalogue.procedures.values())
+    current, former = (procedures * 2)[:PAGE_SIZE], procedures[:3]
+    context: dict[str, object] = {
+        "intro": None,
+        "current": current,
+        "former": former,
+        "group_by": None,
+        "group_totals": {},
+    }
+    pages = list(paged(context, "cap/xa.md"))
+    assert [len(part["current"]) for _, part, _ in pages] == [PAGE_SIZE, 0]
+    src, part, pager = pages[1]
+    renderer = Renderer(catalogue, ROOT / "overrides" / "thutuc", Urls())
+    html = renderer.render(SitePage(src, "Thủ tục cấp xã", "list.html", "", {**part, "pager": pager}))
+    assert "Chưa có thủ tục nào" not in html
+    assert "Thủ tục đã thay thế, bãi bỏ (3)" in html and f"{PAGE_SIZE} thủ tục đang áp dụng" in html

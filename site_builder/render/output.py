@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import os
 import shutil
+from collections.abc import Collection
 from pathlib import Path
 
 ASIDE = ".thutuc-giu-lai"  # hidden: MkDocs does not empty hidden entries of the site folder
@@ -42,9 +43,10 @@ class Output:
         finally:
             os.close(fd)
 
-    def remove_stale(self) -> None:
-        """Delete what the previous rebuild wrote and this one did not (a deleted procedure)."""
-        for path in set(self.previous or ()) - set(self.written):
+    def remove_stale(self, keep: Collection[Path] = ()) -> None:
+        """Delete what the previous rebuild wrote and this one did not (a deleted procedure),
+        unless another writer (`keep`) made that file this time."""
+        for path in set(self.previous or ()) - set(self.written) - set(keep):
             path.unlink(missing_ok=True)
             if path.parent.is_dir() and not any(path.parent.iterdir()):
                 path.parent.rmdir()
