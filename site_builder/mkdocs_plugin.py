@@ -30,7 +30,7 @@ from mkdocs.utils import get_build_date
 from . import parallel
 from .catalogue import Catalogue
 from .diagnostics import Diagnostic
-from .history.timeline import History, history
+from .history.timeline import History, head, history
 from .index.builder import build_index
 from .index.writer import SHIM, write_search
 from .load import LoadResult, load_catalogue
@@ -115,10 +115,6 @@ class ThutucPlugin(BasePlugin[ThutucConfig]):  # type: ignore[no-untyped-call]
         for warning in result.warnings:
             log.info(format_diagnostics([warning]))
         self.catalogue = result.catalogue
-        if self.serving is None:
-            # A valid catalogue needs no positions in its files any more: free them before
-            # rendering (they were half of the memory at 20,000 procedures).
-            self.catalogue.sources.clear()
         self.url_style = urls.Urls(config.use_directory_urls)
         icons = _material_icons()
         self.renderer = Renderer(
@@ -129,7 +125,11 @@ class ThutucPlugin(BasePlugin[ThutucConfig]):  # type: ignore[no-untyped-call]
             site_url=config.site_url,
             bytecode_cache=self.serving.templates if self.serving else None,
         )
-        self.history = history(root / self.config.catalogue)
+        self.history = self._history(root / self.config.catalogue)
+        if self.serving is None:
+            # A valid catalogue needs no positions in its files any more: free them before
+            # rendering (they were half of the memory at 20,000 procedures).
+            self.catalogue.sources.clear()
         catalogue_dir = root / self.config.catalogue
         pages = plan(self.catalogue, build_moment().date(), self.history, catalogue_dir)
         in_nav = set(_nav_sources(config.nav))
@@ -152,6 +152,23 @@ class ThutucPlugin(BasePlugin[ThutucConfig]):  # type: ignore[no-untyped-call]
         if SHIM not in polyfills:
             polyfills.append(SHIM)
         return config
+
+    def _history(self, catalogue_dir: Path) -> History:
+        """The catalogue's history; the preview reuses it until another commit is checked out."""
+        assert self.catalogue is not None
+        commit = head(catalogue_dir) if self.serving is not None else None
+        if self.serving is not None and commit is not None and self.serving.history[0] == commit:
+            return self.serving.history[1]
+        sources = self.catalogue.sources
+        known = {
+            raw: procedure
+            for procedure_id, procedure in self.catalogue.procedures.items()
+            if (raw := sources[procedure_id].raw) is not None
+        }
+        found = history(catalogue_dir, known)
+        if self.serving is not None and commit is not None:
+            self.serving.history = (commit, found)
+        return found
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
         for src_uri in [*self.pages, *(page.src_uri for page in self.direct)]:

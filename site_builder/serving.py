@@ -11,6 +11,7 @@ from pathlib import Path
 
 import jinja2
 
+from .history.timeline import History
 from .index.builder import ProcedureTerms, procedure_terms
 from .load import ReadCache
 from .memo import ByProcedure
@@ -32,6 +33,8 @@ class Serving:
         default_factory=lambda: ByProcedure(procedure_terms)
     )
     templates: MemoryBytecodeCache = field(default_factory=lambda: MemoryBytecodeCache())
+    # The catalogue's history at a commit: it changes only when another commit is checked out.
+    history: tuple[str | None, History] = field(default_factory=lambda: (None, History(from_git=False)))
     # What the last rebuild wrote in the KEPT folders (path -> hash of the bytes).
     on_disk: dict[Path, int] = field(default_factory=dict)
 

@@ -183,6 +183,9 @@ def test_mkdocs_serve_rebuilds_when_a_procedure_file_changes(served_project: tup
         encoding="utf-8",
     )
     assert "Đăng ký khai sinh (đã sửa)" in _fetch_until(page, "Đăng ký khai sinh (đã sửa)", 30)
+    # Lists are kept between rebuilds too: they must show the new name.
+    for listing in ("a-z/", "linh-vuc/ho-tich/"):
+        assert "Đăng ký khai sinh (đã sửa)" in _fetch_until(url + listing, "Đăng ký khai sinh (đã sửa)", 30)
     # The preview keeps finished pages between rebuilds: a page must still change when only
     # something it shows from another file does (a related procedure, an agency).
     related = project / "procedures" / "cap-phieu-ly-lich-tu-phap.yml"

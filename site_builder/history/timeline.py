@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import subprocess
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -86,9 +87,17 @@ def _blobs(repo: Path, specs: list[str]) -> dict[str, bytes | None]:
     return found
 
 
-def _procedure(raw: bytes | None, name: str) -> Procedure | None:
+# Files whose bytes are known to make a valid procedure (the working tree's): a revision
+# holding the same bytes is not parsed again. At 2,000 procedures in one commit that was
+# 2.8 s of every build.
+Known = Mapping[bytes, Procedure]
+
+
+def _procedure(raw: bytes | None, name: str, known: Known) -> Procedure | None:
     if raw is None:
         return None
+    if raw in known:
+        return known[raw]
     source = parse_yaml(raw, Path(name))
     if source.data is None or source.problems:
         return None
@@ -106,8 +115,19 @@ def _items(old: Procedure | None, new: Procedure | None) -> list[Item]:
     return compare_procedures(old, new)
 
 
-def history(catalogue_dir: Path) -> History:
-    """The catalogue's history, or an empty one (from_git False) outside a git checkout."""
+def head(catalogue_dir: Path) -> str | None:
+    """The commit checked out around the catalogue (what its history depends on), if any."""
+    try:
+        return git(repo_root(catalogue_dir.resolve()), "rev-parse", "HEAD").strip() or None
+    except (GitError, ValueError):
+        return None
+
+
+def history(catalogue_dir: Path, known: Known | None = None) -> History:
+    """The catalogue's history, or an empty one (from_git False) outside a git checkout.
+
+    `known`: file bytes already read and validated (the working tree), by their bytes."""
+    known = known or {}
     try:
         repo = repo_root(catalogue_dir.resolve())
         relative = catalogue_dir.resolve().relative_to(repo).as_posix()
@@ -127,8 +147,10 @@ def history(catalogue_dir: Path) -> History:
     blobs = _blobs(repo, sorted(set(specs)))
     for touch in kept:
         procedure_id = Path(touch.path).stem
-        new = _procedure(blobs.get(f"{touch.commit}:{touch.path}"), touch.path)
-        old = _procedure(blobs.get(f"{touch.parent}:{touch.path}"), touch.path) if touch.parent else None
+        new = _procedure(blobs.get(f"{touch.commit}:{touch.path}"), touch.path, known)
+        old = (
+            _procedure(blobs.get(f"{touch.parent}:{touch.path}"), touch.path, known) if touch.parent else None
+        )
         items = _items(old, new)
         if not items:
             continue

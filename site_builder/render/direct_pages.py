@@ -22,6 +22,7 @@ from . import urls
 from .jsonld import government_service, script_json
 from .output import Output
 from .pages import SitePage
+from .paging import LISTS
 from .renderer import Renderer
 from .shell import Shell, ShellError, folder_and_name
 
@@ -83,11 +84,20 @@ def common_key(catalogue: Catalogue, shells: Iterable[Shell], templates: Path, *
     return hashlib.sha1("\n".join(varying).encode("utf-8")).hexdigest()
 
 
+def _list_key(page: SitePage, catalogue: Catalogue, common: str) -> str:
+    """Everything a page of a list shows: the listed procedures' files, and the rest of its context."""
+    digests = catalogue.digests
+    listed = [f"{p.id}={digests.get(p.id, '-')}" for name in LISTS for p in page.context.get(name) or []]
+    rest = {key: value for key, value in page.context.items() if key not in LISTS}
+    varying = [common, page.src_uri, page.title, page.description, *listed, repr(sorted(rest.items()))]
+    return hashlib.sha1("\n".join(varying).encode("utf-8")).hexdigest()
+
+
 def page_key(page: SitePage, catalogue: Catalogue, common: str) -> str | None:
-    """Everything one procedure page shows, as a digest; None when unknown or not a procedure."""
+    """Everything one page shows, as a digest; None when a digest is unknown."""
     procedure: Procedure | None = page.context.get("procedure")
     if procedure is None:
-        return None
+        return _list_key(page, catalogue, common)
     digests = catalogue.digests
     own = digests.get(procedure.id)
     if own is None:

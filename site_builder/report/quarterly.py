@@ -4,6 +4,7 @@ what is still incomplete, and the feedback figures of the quarter."""
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from collections import Counter
 from collections.abc import Iterator
@@ -88,11 +89,19 @@ def _catalogue(repo: Path, revision: str | None, relative: str) -> Iterator[Cata
     if revision is None:
         yield Catalogue(Path(relative))
         return
+    catalogue, valid = _load_at(repo, revision, relative)
+    if not valid:
+        raise ThutucError(f"Danh mục ở {revision[:10]} có lỗi nên chưa lập được báo cáo.")
+    yield catalogue
+
+
+# A commit's catalogue never changes: the preview, rebuilding after each save, reads the
+# quarter's starting point once (1.5 s at 2,000 procedures). Callers only read it.
+@functools.lru_cache(maxsize=2)
+def _load_at(repo: Path, revision: str, relative: str) -> tuple[Catalogue, bool]:
     with catalogue_at(repo, revision, relative) as root:
         loaded = load_catalogue(root)
-        if loaded.errors:
-            raise ThutucError(f"Danh mục ở {revision[:10]} có lỗi nên chưa lập được báo cáo.")
-        yield loaded.catalogue
+        return loaded.catalogue, not loaded.errors
 
 
 def _end_catalogue(repo: Path, revision: str | None, relative: str) -> Catalogue:
