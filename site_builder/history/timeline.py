@@ -43,23 +43,40 @@ class History:
 @dataclass(frozen=True)
 class _Touch:
     commit: str
-    parent: str | None
     date: dt.date
     subject: str
     path: str
+    # The file's blob after and before the commit (None where it did not exist).
+    blob: str | None
+    before: str | None
+
+
+_NO_BLOB = "0" * 40
 
 
 def _log(repo: Path, relative: str) -> list[_Touch]:
-    output = git(repo, "log", "--format=%x1e%H%x1f%P%x1f%cs%x1f%s", "--name-only", "--", relative)
+    """Every change to a procedure file, newest first, with the blobs on both sides.
+
+    Blob ids come from `--raw`: asking `git cat-file` for `commit:path` makes git scan the
+    folder's tree for each file, which was quadratic (45 s at 20,000 procedures in one folder).
+    """
+    output = git(
+        repo, "log", "--format=%x1e%H%x1f%cs%x1f%s", "--raw", "--no-abbrev", "--no-renames", "--", relative
+    )
     touches = []
     for record in output.split("\x1e")[1:]:
-        header, *names = record.strip("\n").split("\n")
-        commit, parents, date, subject = header.split("\x1f")
-        parent = parents.split()[0] if parents else None
-        for name in names:
+        header, *lines = record.strip("\n").split("\n")
+        commit, date, subject = header.split("\x1f")
+        for line in lines:
+            if not line.startswith(":") or "\t" not in line:
+                continue
+            fields, name = line.split("\t", 1)
+            _, _, before, after, _ = fields.split(" ", 4)
             path = Path(name)
-            if name and path.suffix == ".yml" and path.parent.as_posix() == relative:
-                touches.append(_Touch(commit, parent, dt.date.fromisoformat(date), subject, name))
+            if path.suffix == ".yml" and path.parent.as_posix() == relative:
+                blob = None if after == _NO_BLOB else after
+                previous = None if before == _NO_BLOB else before
+                touches.append(_Touch(commit, dt.date.fromisoformat(date), subject, name, blob, previous))
     return touches
 
 
@@ -143,14 +160,11 @@ def history(catalogue_dir: Path, known: Known | None = None) -> History:
         if counts.get(procedure_id, 0) < PER_PROCEDURE or len(kept) < RECENT:
             counts[procedure_id] = counts.get(procedure_id, 0) + 1
             kept.append(touch)
-    specs = [f"{t.commit}:{t.path}" for t in kept] + [f"{t.parent}:{t.path}" for t in kept if t.parent]
-    blobs = _blobs(repo, sorted(set(specs)))
+    blobs = _blobs(repo, sorted({blob for t in kept for blob in (t.blob, t.before) if blob}))
     for touch in kept:
         procedure_id = Path(touch.path).stem
-        new = _procedure(blobs.get(f"{touch.commit}:{touch.path}"), touch.path, known)
-        old = (
-            _procedure(blobs.get(f"{touch.parent}:{touch.path}"), touch.path, known) if touch.parent else None
-        )
+        new = _procedure(blobs.get(touch.blob) if touch.blob else None, touch.path, known)
+        old = _procedure(blobs.get(touch.before), touch.path, known) if touch.before else None
         items = _items(old, new)
         if not items:
             continue
