@@ -39,6 +39,7 @@ from site_builder.model.procedure import (
     LEVEL_LABELS,
     ONLINE_LEVEL_LABELS,
     PROCEDURE_TYPE_LABELS,
+    ROLE_LABELS,
     STATUS_LABELS,
     TIME_UNIT_LABELS,
 )
@@ -64,13 +65,6 @@ validation:
   nav:
     omitted_files: ignore
 """
-ROLE_LABELS = {
-    "competent": "Cơ quan có thẩm quyền",
-    "authorised": "Cơ quan được ủy quyền, phân cấp",
-    "executing": "Cơ quan trực tiếp thực hiện",
-    "coordinating": "Cơ quan phối hợp",
-    "receiving": "Nơi tiếp nhận hồ sơ, trả kết quả",
-}
 MISSING = "Chưa cập nhật"
 Data = dict[str, Any]
 

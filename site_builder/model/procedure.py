@@ -283,3 +283,13 @@ class Procedure(Strict):
     notes: LongText | None = Field(
         default=None, description="Ghi chú thêm cho người dân (Markdown đơn giản)."
     )
+
+
+# The agencies' roles in a procedure, as pages and exports name them.
+ROLE_LABELS = {
+    "competent": "Cơ quan có thẩm quyền",
+    "authorised": "Cơ quan được ủy quyền, phân cấp",
+    "executing": "Cơ quan trực tiếp thực hiện",
+    "coordinating": "Cơ quan phối hợp",
+    "receiving": "Nơi tiếp nhận hồ sơ, trả kết quả",
+}

@@ -26,6 +26,7 @@ from ..model.procedure import (
     IN_FORCE,
     LEVEL_LABELS,
     ONLINE_LEVEL_LABELS,
+    ROLE_LABELS,
     STATUS_LABELS,
     Channel,
     Fee,
@@ -38,13 +39,6 @@ from .pages import SitePage, by_name
 from .qr import qr_path
 
 FORMS_URL = "bieu-mau"
-ROLE_LABELS = {
-    "competent": "Cơ quan có thẩm quyền",
-    "authorised": "Cơ quan được ủy quyền, phân cấp",
-    "executing": "Cơ quan trực tiếp thực hiện",
-    "coordinating": "Cơ quan phối hợp",
-    "receiving": "Nơi tiếp nhận hồ sơ, trả kết quả",
-}
 LABELS = {
     "feedback_status": FEEDBACK_STATUS_LABELS,
     "feedback_channel": FEEDBACK_CHANNEL_LABELS,
