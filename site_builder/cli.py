@@ -20,6 +20,7 @@ import click
 if TYPE_CHECKING:
     from .commands.build import BuildResult, Progress
 
+from . import clock
 from .diagnostics import Diagnostic, Severity, ThutucError, count
 from .load import LoadResult, load_catalogue
 from .readers.discover import REGISTRY_DIR, SCHEMA_DIR
@@ -311,7 +312,7 @@ def new(catalogue_dir: Path, name: str, field_id: str, agency: str, level: str, 
     from .commands.new import scaffold
 
     try:
-        path = scaffold(catalogue_dir, name, field_id, agency, level, audience, dt.date.today())
+        path = scaffold(catalogue_dir, name, field_id, agency, level, audience, clock.today())
     except ThutucError as exc:
         click.echo(f"thutuc: {exc}", err=True)
         sys.exit(EXIT_INVALID)
@@ -332,7 +333,7 @@ def report(quarter: str, catalogue_dir: Path, fmt: str, output: Path | None) -> 
     from .report.quarterly import BadQuarter, build_report, parse_quarter
 
     try:
-        built = build_report(catalogue_dir, parse_quarter(quarter), dt.date.today())
+        built = build_report(catalogue_dir, parse_quarter(quarter), clock.today())
     except BadQuarter as exc:
         raise click.BadParameter(str(exc), param_hint="--quarter") from exc
     except ThutucError as exc:

@@ -17,7 +17,7 @@ from typing import TypeVar
 
 from pydantic import BaseModel
 
-from . import parallel
+from . import clock, parallel
 from .catalogue import Catalogue
 from .diagnostics import CatalogueNotFound, Diagnostic, Severity
 from .model import AgencyRegistry, AudienceRegistry, CatalogueSettings, FieldRegistry, Procedure
@@ -222,7 +222,7 @@ def load_catalogue(root: Path, today: dt.date | None = None, cache: ReadCache | 
     """Read and validate everything below `root`; never raises for bad data."""
     if not root.is_dir():
         raise CatalogueNotFound(f"Không tìm thấy thư mục danh mục thủ tục: {root}")
-    today = today or dt.date.today()
+    today = today or clock.today()
     layout = discover(root)
     catalogue = Catalogue(root)
     run = _Run(cache=cache)

@@ -6,9 +6,7 @@ anything is written, a progress display and an atomic swap of the output folder.
 
 from __future__ import annotations
 
-import datetime as dt
 import logging
-import os
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any, cast
@@ -27,7 +25,7 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_build_date
 
-from . import parallel
+from . import clock, parallel
 from .catalogue import Catalogue
 from .diagnostics import Diagnostic
 from .history.timeline import History, head, history
@@ -54,7 +52,6 @@ from .serving import KEPT, Serving
 
 log = logging.getLogger("mkdocs.plugins.thutuc")
 FEEDBACK_MARKER = "<!-- thutuc:lien-he-phan-anh -->"
-VIETNAM = dt.timezone(dt.timedelta(hours=7), "ICT")
 
 
 class ThutucConfig(base.Config):  # type: ignore[no-untyped-call]
@@ -131,7 +128,7 @@ class ThutucPlugin(BasePlugin[ThutucConfig]):  # type: ignore[no-untyped-call]
             # rendering (they were half of the memory at 20,000 procedures).
             self.catalogue.sources.clear()
         catalogue_dir = root / self.config.catalogue
-        pages = plan(self.catalogue, build_moment().date(), self.history, catalogue_dir)
+        pages = plan(self.catalogue, clock.now().date(), self.history, catalogue_dir)
         in_nav = set(_nav_sources(config.nav))
         direct = [p for p in pages if self.config.direct_pages and _is_direct(p, in_nav)]
         self.direct = direct
@@ -299,7 +296,7 @@ class ThutucPlugin(BasePlugin[ThutucConfig]):  # type: ignore[no-untyped-call]
             schemas = self._root(config) / self.config.catalogue / SCHEMA_DIR
             write_open_data(self.catalogue, site, self.url_style, schemas, memo.json)
             if config.site_url:
-                write_feed(self.catalogue, self.history, site, config.site_url, build_moment())
+                write_feed(self.catalogue, self.history, site, config.site_url, clock.now())
         if part == count - 1:
             payload, _ = build_index(self.catalogue, self.url_style, memo.terms)
             write_search(site, payload)
@@ -412,16 +409,9 @@ class _Body(str):
         return item == "<h1" or str.__contains__(self, str(item))
 
 
-def build_moment() -> dt.datetime:
-    """Now in Vietnam's time, or SOURCE_DATE_EPOCH for reproducible builds."""
-    epoch = os.environ.get("SOURCE_DATE_EPOCH")
-    moment = dt.datetime.fromtimestamp(int(epoch), dt.UTC) if epoch else dt.datetime.now(dt.UTC)
-    return moment.astimezone(VIETNAM)
-
-
 def built_at() -> str:
     """When this copy's data was built, as the kiosk bar shows it."""
-    return build_moment().strftime("%H:%M ngày %d/%m/%Y")
+    return clock.now().strftime("%H:%M ngày %d/%m/%Y")
 
 
 def _material_icons() -> Path | None:

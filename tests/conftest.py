@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import functools
 import http.server
+import os
 import shutil
 import subprocess
 import sys
@@ -20,6 +21,14 @@ FIXTURE_CATALOGUE = ROOT / "tests" / "fixtures" / "catalogue"
 SAMPLE_CATALOGUE = ROOT / "procedures"
 THUTUC = str(Path(sys.executable).parent / "thutuc")
 TODAY = "2026-11-26"
+# Everything a test runs sees the same day, whatever the calendar says: thutuc reads the clock only through
+# SOURCE_DATE_EPOCH (site_builder/clock.py), and git stamps the commits the tests make with the same moment.
+# Set at import, before any test starts a process, so subprocesses inherit it; a test that needs another
+# moment passes its own environment.
+FIXED_MOMENT = "2026-11-26T10:00:00+07:00"
+os.environ["SOURCE_DATE_EPOCH"] = "1795662000"  # FIXED_MOMENT
+os.environ["GIT_AUTHOR_DATE"] = FIXED_MOMENT
+os.environ["GIT_COMMITTER_DATE"] = FIXED_MOMENT
 
 
 def run_thutuc(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:

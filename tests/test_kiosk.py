@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import re
 import zipfile
 from collections.abc import Iterator
@@ -16,26 +15,19 @@ from playwright.sync_api import Browser, Page, Route
 FORM = FIXTURE_CATALOGUE / "_forms" / "to-khai-dang-ky-khai-sinh.pdf"
 
 
-def build(tmp: Path, name: str, epoch: str = "1795000000") -> Path:
+def build(tmp: Path, name: str) -> Path:
+    """A kiosk copy at the tests' fixed moment (conftest), so two builds can be compared byte for byte."""
     project = copy_project(tmp / f"project-{name}", FIXTURE_CATALOGUE)
     output = tmp / f"{name}.zip"
-    env_epoch = os.environ.get("SOURCE_DATE_EPOCH")
-    os.environ["SOURCE_DATE_EPOCH"] = epoch
-    try:
-        result = run_thutuc(
-            "kiosk",
-            "--config",
-            str(project / "mkdocs.yml"),
-            "--dir",
-            str(tmp / name),
-            "--output",
-            str(output),
-        )
-    finally:
-        if env_epoch is None:
-            del os.environ["SOURCE_DATE_EPOCH"]
-        else:
-            os.environ["SOURCE_DATE_EPOCH"] = env_epoch
+    result = run_thutuc(
+        "kiosk",
+        "--config",
+        str(project / "mkdocs.yml"),
+        "--dir",
+        str(tmp / name),
+        "--output",
+        str(output),
+    )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "Đã dựng bản sao" in result.stdout
     return output

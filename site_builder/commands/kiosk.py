@@ -7,19 +7,22 @@ SOURCE_DATE_EPOCH (or the build), so the same data gives the same zip.
 
 from __future__ import annotations
 
+import datetime as dt
 import os
-import time
 import zipfile
 from pathlib import Path
 
+from .. import clock
 from .build import BuildResult, Progress, build_site
 
 ZIP_ROOT = "thutuc-kiosk"
+ZIP_EPOCH = dt.datetime(1980, 1, 1, tzinfo=clock.VIETNAM)  # zip cannot store earlier dates
 
 
 def _zip_time() -> tuple[int, int, int, int, int, int]:
-    epoch = int(os.environ.get("SOURCE_DATE_EPOCH", time.time()))
-    return time.gmtime(max(epoch, 315532800))[:6]  # zip cannot store dates before 1980
+    """Zip entries keep a local date and time: Vietnam's, from the one clock (SOURCE_DATE_EPOCH when set)."""
+    moment = max(clock.now(), ZIP_EPOCH)
+    return (moment.year, moment.month, moment.day, moment.hour, moment.minute, moment.second)
 
 
 def write_zip(folder: Path, target: Path) -> Path:

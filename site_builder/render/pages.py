@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from .. import clock
 from ..catalogue import Catalogue
 from ..completeness import GAPS, completeness
 from ..figures import figures
@@ -322,12 +323,12 @@ def plan(
     """Every generated page, in a stable order. With `catalogue_dir`, also this quarter's report."""
     past = past or History(from_git=False)
     pages = [
-        *_report_page(catalogue, catalogue_dir, today or dt.date.today()),
+        *_report_page(catalogue, catalogue_dir, today or clock.today()),
         *_index_pages(catalogue),
         *_editor_pages(),
-        *_data_pages(catalogue, today or dt.date.today()),
+        *_data_pages(catalogue, today or clock.today()),
         *_changes_page(catalogue, past),
-        *_feedback_pages(catalogue, today or dt.date.today()),
+        *_feedback_pages(catalogue, today or clock.today()),
         *_field_pages(catalogue),
         *_agency_pages(catalogue),
         *_level_pages(catalogue),
