@@ -32,7 +32,7 @@ from .history.timeline import History, head, history
 from .index.builder import build_index
 from .index.writer import SHIM, write_search
 from .load import LoadResult, load_catalogue
-from .readers.discover import FORMS_DIR, SCHEMA_DIR
+from .readers.discover import FORMS_DIR
 from .render import urls
 from .render.api import write_api, write_feedback_data, write_open_data
 from .render.direct_pages import (
@@ -293,8 +293,7 @@ class ThutucPlugin(BasePlugin[ThutucConfig]):  # type: ignore[no-untyped-call]
         if part == 0:
             write_api(self.catalogue, site, self.url_style, memo.json, output)
             write_feedback_data(self.catalogue, site, self.url_style)
-            schemas = self._root(config) / self.config.catalogue / SCHEMA_DIR
-            write_open_data(self.catalogue, site, self.url_style, schemas, memo.json)
+            write_open_data(self.catalogue, site, self.url_style, memo.json)
             if config.site_url:
                 write_feed(self.catalogue, self.history, site, config.site_url, clock.now())
         if part == count - 1:

@@ -91,6 +91,22 @@ def test_zip_holds_the_whole_site(unpacked: Path) -> None:
         assert not [u for u in loaded if u and re.match(r"^(https?:)?//", str(u))], page
 
 
+def test_every_link_inside_the_copy_leads_to_a_file_of_the_copy(unpacked: Path) -> None:
+    """Over file:// a folder address (gioi-thieu/) opens nothing: every internal link names a file."""
+    dead = []
+    # 404.html is for a web server (its links start at the site root); file:// never shows it.
+    for page in sorted(p for p in unpacked.rglob("*.html") if p.name != "404.html"):
+        doc = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
+        for anchor in doc.find_all("a", href=True):
+            href = str(anchor["href"]).split("#", 1)[0]
+            if not href or re.match(r"^[a-z][a-z0-9+.-]*:", href):  # same page, or http:, mailto:, tel:
+                continue
+            target = (page.parent / href).resolve()
+            if not target.is_file():
+                dead.append(f"{page.relative_to(unpacked)} → {anchor['href']}")
+    assert dead == [], "\n".join(dead[:20])
+
+
 def test_walk_search_download_and_print_with_no_network(kiosk: Offline, unpacked: Path) -> None:
     page = kiosk.page
     page.goto((unpacked / "index.html").as_uri())

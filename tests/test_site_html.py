@@ -94,6 +94,13 @@ def test_every_page_carries_the_sample_notice(sample_site: Path) -> None:
         assert "Dữ liệu mẫu:" in html and "KHÔNG phải công bố chính thức" in html, page
 
 
+def test_the_search_box_speaks_vietnamese_before_the_index_is_ready(sample_site: Path) -> None:
+    """Material's Vietnamese labels leave "Initializing search" in English; overrides/partials/language.html."""
+    for page in sample_site.rglob("*.html"):
+        doc = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
+        assert text(doc.select_one(".md-search-result__meta")) == "Đang chuẩn bị tìm kiếm…", page
+
+
 def test_navigation_never_lists_procedures(sample_site: Path) -> None:
     doc = soup(sample_site, "thu-tuc/dang-ky-khai-sinh")
     nav_links = [a["href"] for a in doc.select(".md-nav a[href]")]

@@ -17,6 +17,7 @@ from typing import Any
 
 from ..catalogue import Catalogue
 from ..model.procedure import Fee, Procedure
+from ..schema import ALL_KINDS, render_schema
 from . import urls
 from .output import Output
 
@@ -167,10 +168,12 @@ def write_open_data(
     catalogue: Catalogue,
     site_dir: Path,
     url_style: urls.Urls,
-    schemas: Path,
     dump: Callable[[Procedure], str] = procedure_json,
 ) -> list[Path]:
     """The whole catalogue as JSON and CSV, agencies with their officials, and the JSON Schemas.
+
+    The schemas are rendered from the model, not copied from the catalogue's _schemas/: the model is what the
+    data was checked against, and a catalogue without that folder still publishes them.
 
     `dump` serialises one procedure: `procedure_json` or a memoising wrapper of it (see `write_api`).
     """
@@ -184,7 +187,7 @@ def write_open_data(
     written.append(write_csv(out / "catalogue.csv", CATALOGUE_COLUMNS, catalogue_rows(catalogue, url_style)))
     target = site_dir / "schemas"
     target.mkdir(exist_ok=True)
-    for schema in sorted(schemas.glob("*.schema.json")):
-        written.append(target / schema.name)
-        written[-1].write_bytes(schema.read_bytes())
+    for kind in ALL_KINDS:
+        written.append(target / kind.schema_file)
+        written[-1].write_text(render_schema(kind), encoding="utf-8")
     return written
