@@ -302,9 +302,8 @@ def diff_command(base: str, head: str | None, catalogue_dir: Path, fmt: str) -> 
 @click.option("--agency", prompt="Cơ quan thực hiện (mã trong _registry/agencies.yml)", help="Mã cơ quan.")
 @click.option(
     "--level",
-    type=click.Choice(["province", "commune"]),
-    prompt="Cấp thực hiện (province: tỉnh, commune: xã)",
-    help="province (tỉnh) hoặc commune (xã, phường).",
+    prompt="Cấp thực hiện (tỉnh hoặc xã)",
+    help="tỉnh hoặc xã (xã, phường); province, commune cũng được.",
 )
 @click.option("--audience", default="cong-dan-viet-nam", show_default=True, help="Đối tượng thực hiện (mã).")
 def new(catalogue_dir: Path, name: str, field_id: str, agency: str, level: str, audience: str) -> None:

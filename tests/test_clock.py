@@ -56,6 +56,8 @@ def test_new_writes_the_fixed_day_and_check_accepts_it(catalogue: Path) -> None:
         "ubnd-xa",
         "--level",
         "commune",
+        "--audience",
+        "cong-dan",
     )
     assert made.returncode == 0, made.stderr
     text = (catalogue / "cap-giay-phep-thu.yml").read_text(encoding="utf-8")

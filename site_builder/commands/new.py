@@ -7,11 +7,14 @@ merged by accident; once filled, the file passes.
 from __future__ import annotations
 
 import datetime as dt
+import difflib
+from collections.abc import Mapping
 from pathlib import Path
 
 from ..diagnostics import ThutucError
+from ..load import load_catalogue
 from ..readers.yaml_messages import PLACEHOLDER
-from ..textfold import slugify
+from ..textfold import fold, slugify
 
 TEMPLATE = """\
 # yaml-language-server: $schema=_schemas/procedure.schema.json
@@ -74,13 +77,67 @@ class ScaffoldExists(ThutucError):
     """A procedure with that id exists: ids are never reused."""
 
 
+class UnknownChoice(ThutucError):
+    """An id or level that the catalogue does not know: the message lists what it does know."""
+
+
+# What an editor may type for the level, folded (no diacritics, lower case), and the value the model wants.
+LEVELS: dict[str, str] = {
+    "tinh": "province",
+    "cap tinh": "province",
+    "province": "province",
+    "xa": "commune",
+    "phuong": "commune",
+    "xa, phuong": "commune",
+    "cap xa": "commune",
+    "commune": "commune",
+}
+
+
+def level_of(typed: str) -> str:
+    """`tỉnh`, `xã`, `phường` or the model's own `province`/`commune`."""
+    level = LEVELS.get(" ".join(fold(typed).split()))
+    if level is None:
+        raise UnknownChoice(f"Cấp thực hiện «{typed}» không hợp lệ: gõ «tỉnh» hoặc «xã» (xã, phường).")
+    return level
+
+
+def _choose(value: str, known: Mapping[str, str], label: str, registry: str) -> str:
+    if value in known:
+        return value
+    close = difflib.get_close_matches(value, list(known), n=1, cutoff=0.6)
+    hint = f" Có phải ý bạn là «{close[0]}»?" if close else ""
+    listing = "\n".join(f"  {key} — {name}" for key, name in sorted(known.items()))
+    raise UnknownChoice(
+        f"{label} «{value}» không có trong {registry}.{hint} Các mã có thể dùng:\n{listing}"
+        if known
+        else f"{label} «{value}» không có trong {registry}: danh mục này chưa khai báo mục nào."
+    )
+
+
+def choices(catalogue: Path) -> dict[str, dict[str, str]]:
+    """The ids `new` accepts, with their names: fields, agencies and audiences of the catalogue."""
+    loaded = load_catalogue(catalogue).catalogue
+    return {
+        "field": {k: v.name for k, v in loaded.fields.items()},
+        "agency": {k: v.name for k, v in loaded.agencies.items()},
+        "audience": {k: v.name for k, v in loaded.audiences.items()},
+    }
+
+
 def scaffold(
     catalogue: Path, name: str, field: str, agency: str, level: str, audience: str, today: dt.date
 ) -> Path:
+    """Write `<id>.yml` to fill in; every id must exist in the registries, so the file's only errors are «CẦN ĐIỀN»."""
     procedure_id = slugify(name)
     path = catalogue / f"{procedure_id}.yml"
     if path.exists():
         raise ScaffoldExists(f"Đã có tệp {path}: mã định danh không bao giờ dùng lại, hãy đặt tên khác.")
+    known = choices(catalogue)
+    field = _choose(field, known["field"], "Lĩnh vực", "_registry/fields.yml")
+    agency = _choose(agency, known["agency"], "Cơ quan", "_registry/agencies.yml")
+    audience = _choose(audience, known["audience"], "Đối tượng", "_registry/audiences.yml")
+    level = level_of(level)
     path.write_text(
         TEMPLATE.format(
             id=procedure_id,
