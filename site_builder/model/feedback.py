@@ -12,7 +12,7 @@ from typing import Literal
 
 from pydantic import Field
 
-from .common import LongText, Slug, Strict, Text
+from .common import CaseId, LongText, Slug, Strict, Text
 
 FeedbackChannel = Literal["hotline", "email", "portal", "in_person", "post"]
 FeedbackStatus = Literal["received", "in_progress", "answered", "forwarded", "not_within_competence"]
@@ -37,7 +37,7 @@ CLOSED = ("answered", "forwarded", "not_within_competence")
 class FeedbackCase(Strict):
     """Một phản ánh, kiến nghị về thủ tục hành chính và kết quả xử lý (công khai)."""
 
-    id: Slug = Field(description="Mã định danh của vụ việc, trùng tên tệp, ví dụ 2026-0012-khai-sinh.")
+    id: CaseId = Field(description="Mã định danh của vụ việc, trùng tên tệp, ví dụ 2026-0012-khai-sinh.")
     received: dt.date = Field(description="Ngày tiếp nhận (NĂM-THÁNG-NGÀY).")
     channel: FeedbackChannel = Field(
         description="Kênh tiếp nhận: hotline (đường dây nóng), email (thư điện tử), portal (Cổng Dịch vụ công), "

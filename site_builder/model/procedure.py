@@ -13,11 +13,13 @@ from pydantic import Field
 
 from .common import (
     FORM_FILE_PATTERN,
+    LINE_PATTERN,
     NATIONAL_CODE_PATTERN,
     Count,
     Decision,
     LegalDocument,
     LongText,
+    ProcedureId,
     Slug,
     Strict,
     Text,
@@ -25,7 +27,7 @@ from .common import (
     Vnd,
 )
 
-Name = Annotated[str, Field(min_length=1, max_length=500)]
+Name = Annotated[str, Field(min_length=1, max_length=500, pattern=LINE_PATTERN)]
 Status = Literal["active", "amended", "replaced", "abolished"]
 Level = Literal["province", "commune", "district"]
 ProcedureType = Literal["standard", "assigned_regulation"]
@@ -214,7 +216,7 @@ class Procedure(Strict):
     """Một thủ tục hành chính; mỗi tệp procedures/<id>.yml là một thủ tục."""
 
     # identity
-    id: Slug = Field(description="Mã định danh ổn định, trùng tên tệp, không bao giờ dùng lại.")
+    id: ProcedureId = Field(description="Mã định danh ổn định, trùng tên tệp, không bao giờ dùng lại.")
     code: str | None = Field(
         default=None,
         pattern=NATIONAL_CODE_PATTERN,

@@ -7,7 +7,20 @@ from typing import Literal
 
 from pydantic import Field
 
-from .common import Email, Phone, Slug, Strict, Text, Url
+from .common import (
+    ICON_PATTERN,
+    TIME_PATTERN,
+    AgencyId,
+    AudienceId,
+    Email,
+    FieldId,
+    OfficialId,
+    Phone,
+    Slug,
+    Strict,
+    Text,
+    Url,
+)
 
 AgencyLevel = Literal["province", "commune", "central", "district"]
 Weekday = Literal["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
@@ -32,7 +45,7 @@ WEEKDAY_LABELS: dict[str, str] = {
 class Official(Strict):
     """Cán bộ, công chức chịu trách nhiệm (Chỉ thị, mục 5d: công khai họ tên, chức vụ)."""
 
-    id: Slug = Field(description="Mã định danh của cán bộ, duy nhất trong toàn danh mục.")
+    id: OfficialId = Field(description="Mã định danh của cán bộ, duy nhất trong toàn danh mục.")
     name: Text = Field(description="Họ và tên.")
     position: Text = Field(description="Chức vụ, ví dụ Phó Giám đốc Sở Tư pháp.")
     phone: Phone | None = Field(default=None, description="Số điện thoại công vụ để liên hệ.")
@@ -49,14 +62,14 @@ class OpeningHours(Strict):
     days: list[Weekday] = Field(
         min_length=1, description="Các ngày trong tuần: mon, tue, wed, thu, fri, sat, sun."
     )
-    opens: str = Field(pattern=r"^([01][0-9]|2[0-3]):[0-5][0-9]$", description="Giờ mở cửa, dạng 07:30.")
-    closes: str = Field(pattern=r"^([01][0-9]|2[0-3]):[0-5][0-9]$", description="Giờ đóng cửa, dạng 11:00.")
+    opens: str = Field(pattern=TIME_PATTERN, description="Giờ mở cửa, dạng 07:30.")
+    closes: str = Field(pattern=TIME_PATTERN, description="Giờ đóng cửa, dạng 11:00.")
 
 
 class Agency(Strict):
     """Cơ quan, đơn vị: thực hiện thủ tục, tiếp nhận hồ sơ hoặc nhận phản ánh."""
 
-    id: Slug = Field(description="Mã định danh của cơ quan, ví dụ so-tu-phap.")
+    id: AgencyId = Field(description="Mã định danh của cơ quan, ví dụ so-tu-phap.")
     name: Text = Field(description="Tên đầy đủ, ví dụ Sở Tư pháp tỉnh Lạng Sơn.")
     short_name: Text | None = Field(
         default=None, description="Tên ngắn dùng trong danh sách, ví dụ Sở Tư pháp."
@@ -103,12 +116,12 @@ class AgencyRegistry(Strict):
 class FieldOfWork(Strict):
     """Lĩnh vực thủ tục hành chính (hộ tịch, cư trú, đất đai …)."""
 
-    id: Slug = Field(description="Mã định danh của lĩnh vực, ví dụ ho-tich.")
+    id: FieldId = Field(description="Mã định danh của lĩnh vực, ví dụ ho-tich.")
     name: Text = Field(description="Tên lĩnh vực, ví dụ Hộ tịch.")
     description: Text | None = Field(default=None, description="Mô tả ngắn cho người dân.")
     icon: str | None = Field(
         default=None,
-        pattern=r"^[a-z0-9-]+/[a-z0-9-]+$",
+        pattern=ICON_PATTERN,
         description="Biểu tượng của Material for MkDocs, ví dụ material/baby-face-outline.",
     )
 
@@ -122,7 +135,7 @@ class FieldRegistry(Strict):
 class Audience(Strict):
     """Đối tượng thực hiện thủ tục (công dân, tổ chức, doanh nghiệp …)."""
 
-    id: Slug = Field(description="Mã định danh, ví dụ cong-dan-viet-nam.")
+    id: AudienceId = Field(description="Mã định danh, ví dụ cong-dan-viet-nam.")
     name: Text = Field(description="Tên đối tượng, ví dụ Công dân Việt Nam.")
     description: Text | None = Field(default=None, description="Giải thích ngắn.")
 

@@ -94,9 +94,12 @@ def glance_online(procedure: Procedure) -> str:
 
 
 def mailto(address: str, subject: str, body: str) -> str:
-    """A mailto link with subject and body filled in (percent-encoded, spaces as %20)."""
+    """A mailto link with subject and body filled in (percent-encoded, spaces as %20).
+
+    The address is encoded too, even though the model allows only plain addresses: a `?` or `&`
+    in it would add headers (bcc=…) to the message the citizen sends."""
     query = urllib.parse.urlencode({"subject": subject, "body": body}, quote_via=urllib.parse.quote)
-    return f"mailto:{address}?{query}"
+    return f"mailto:{urllib.parse.quote(address, safe='@')}?{query}"
 
 
 def _tel(number: str) -> str:

@@ -17,17 +17,13 @@ from dataclasses import dataclass
 
 from ..diagnostics import ThutucError
 
-# Lowercase letters only: escaping, URL quoting and slugging leave them as they are.
-MARKERS = {
-    "title": "thutucslottitle",
-    "description": "thutucslotdescription",
-    "jsonld": "thutucslotjsonld",
-    "content": "thutucslotcontent",
-}
-# The last segment of a page's address ("trang-2" in `cap/xa/trang-2/`). The shell is
+# Lowercase letters only: escaping, URL quoting and slugging leave them as they are. Data
+# could hold them too: `thutuc check` refuses any text with MARKER_STEM (E316, validate/hidden.py).
+MARKER_STEM = "thutucslot"
+# "name" is the last segment of a page's address ("trang-2" in `cap/xa/trang-2/`). The shell is
 # rendered in the page's own folder: the theme writes links relative to it, and a link to a
 # page in a folder above (`../` for `co-quan/` from `co-quan/x/`) depends on the folder.
-MARKERS["name"] = "thutucslotname"
+MARKERS = {slot: MARKER_STEM + slot for slot in ("title", "description", "jsonld", "content", "name")}
 _SLOT_OF = {marker: slot for slot, marker in MARKERS.items()}
 _SPLIT = re.compile("(" + "|".join(sorted(MARKERS.values(), key=len, reverse=True)) + ")")
 

@@ -70,3 +70,46 @@ AGENCIES_SRC = "co-quan/index.md"
 AUDIENCES_SRC = "doi-tuong/index.md"
 AZ_SRC = "a-z.md"
 FEEDBACK_SRC = "phan-anh.md"
+
+# Every page the site names itself, by folder: an id that becomes a page name in one of these
+# folders (`linh-vuc/<id>.md` …) must not take one of these names, or its page would silently
+# replace the list or statistics page.
+GENERATED_SRC = (
+    HOME_SRC,
+    FIELDS_SRC,
+    AGENCIES_SRC,
+    AUDIENCES_SRC,
+    AZ_SRC,
+    FEEDBACK_SRC,
+    FEEDBACK_LIST_SRC,
+    FEEDBACK_STATS_SRC,
+    CHANGES_SRC,
+    ATOM,
+    *LEVEL_SRC.values(),
+)
+# Page n > 1 of a paged list is `<list>/trang-<n>.md` (paging.page_source); a folder's own
+# list pages may be paged, so no id takes that form either.
+PAGE_NUMBER_PATTERN = r"^trang-[0-9]+$"
+# The folder each kind of id names pages in (the API's `api/thu-tuc/<id>.json`, the QR codes'
+# `qr/<id>.svg` and the completeness pages' `bien-tap/do-day-du/<id>.md` share the same ids
+# and hold nothing else). Officials have no page: only the names every folder reserves apply.
+ID_FOLDERS: dict[str, str | None] = {
+    "procedure": posixpath.dirname(procedure_src("x")),
+    "field": posixpath.dirname(field_src("x")),
+    "agency": posixpath.dirname(agency_src("x")),
+    "audience": posixpath.dirname(audience_src("x")),
+    "case": posixpath.dirname(case_src("x")),
+    "official": None,
+}
+
+
+def _stem(src: str) -> str:
+    return posixpath.splitext(posixpath.basename(src))[0]
+
+
+def reserved_ids(kind: str) -> tuple[str, ...]:
+    """Names an id of this kind may not take, besides PAGE_NUMBER_PATTERN: `index` (a folder's
+    own page) and every page the site generates in the kind's folder."""
+    folder = ID_FOLDERS[kind]
+    names = {"index"} | {_stem(src) for src in GENERATED_SRC if posixpath.dirname(src) == folder}
+    return tuple(sorted(names))

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import re
+import unicodedata
 from typing import Any
 
 from pydantic import BaseModel, ValidationError
@@ -20,9 +21,11 @@ _PATTERN_HINTS: dict[str, str] = {
     "không có dấu cách, ví dụ dang-ky-khai-sinh.",
     common.NATIONAL_CODE_PATTERN: 'Mã thủ tục quốc gia có dạng một chữ số, dấu chấm, sáu chữ số, ví dụ "1.001193"; '
     'có thể thêm hậu tố địa phương, ví dụ "1.013978.H36". Viết trong dấu nháy kép.',
-    common.EMAIL_PATTERN: "Địa chỉ thư điện tử phải có dạng ten@coquan.gov.vn.",
-    common.PHONE_PATTERN: "Số điện thoại chỉ gồm chữ số, có thể có dấu cách, dấu chấm hoặc gạch ngang, "
-    "ví dụ 0205 3812 345 hoặc 1022.",
+    common.EMAIL_PATTERN: "Địa chỉ thư điện tử phải có dạng ten@coquan.gov.vn, chỉ một địa chỉ: chữ không dấu, "
+    "chữ số, dấu chấm, gạch ngang; không dấu cách, không có ?, &, %, dấu phẩy, chấm phẩy, dấu nháy, <> "
+    "hay phần nào thêm sau tên miền (các dấu đó chèn thêm người nhận vào thư người dân gửi).",
+    common.PHONE_PATTERN: "Số điện thoại chỉ gồm chữ số, có thể có dấu cách, dấu chấm, gạch ngang, dấu ngoặc "
+    "và dấu + ở đầu, ví dụ 0205 3812 345, (0205) 3812 345 hoặc 1022; mỗi trường chỉ một số, không kèm chữ.",
     common.TIME_PATTERN: "Giờ phải có dạng GIỜ:PHÚT với hai chữ số, ví dụ 07:30.",
     common.URL_PATTERN: "Đường dẫn phải bắt đầu bằng https:// hoặc http:// và không có dấu cách.",
     common.FORM_FILE_PATTERN: "Tên tệp mẫu viết chữ thường không dấu, không dấu cách, đuôi .pdf, .doc, .docx "
@@ -121,7 +124,37 @@ def _pattern(error: ErrorDetails) -> str:
     text = f"Giá trị «{value}» sai định dạng. {hint}"
     if pattern == common.SLUG_PATTERN and isinstance(value, str) and slugify(value):
         text += f" Gợi ý: {slugify(value)}"
+    if isinstance(value, str):
+        text += _wide_digits(value)
     return text
+
+
+def _wide_digits(value: str) -> str:
+    """Digits of another width or script look like 0–9 but are other characters."""
+    odd = next((c for c in value if c.isdigit() and not c.isascii()), None)
+    if odd is None:
+        return ""
+    return (
+        f" Chữ số «{odd}» (U+{ord(odd):04X}) không phải chữ số 0–9 thường mà là chữ số toàn khổ hoặc của "
+        "bảng chữ khác (thường do bộ gõ ở chế độ toàn khổ): gõ lại bằng chữ số 0–9. "
+        f"Gợi ý: {unicodedata.normalize('NFKC', value)}"
+    )
+
+
+def _reserved(error: ErrorDetails, model: type[BaseModel], loc: FieldPath) -> str:
+    ctx = error.get("ctx", {})
+    value, folder = ctx.get("value", error["input"]), ctx.get("folder", "")
+    where = f"trong thư mục {folder}/ của trang web" if folder else "trên trang web"
+    rename = (
+        " và đổi tên tệp cho khớp"
+        if loc == ("id",) and model.__name__ in ("Procedure", "FeedbackCase")
+        else ""
+    )
+    return (
+        f"Mã định danh «{value}» trùng tên một trang mà trang web tự tạo {where}, nên trang của mục này "
+        f"sẽ ghi đè trang đó. Các tên dành riêng: {ctx.get('names', 'index')} và trang-<số> (trang 2, 3… "
+        f"của danh sách dài). Đổi mã thành tên khác mô tả mục này, ví dụ «{value}-1»{rename}."
+    )
 
 
 def _choice(error: ErrorDetails, model: type[BaseModel], loc: FieldPath) -> str:
@@ -171,6 +204,8 @@ def explain(error: ErrorDetails, model: type[BaseModel], plain: str | None) -> t
         return "E201", _unknown_field(model, loc)
     if kind == "string_pattern_mismatch":
         return "E204", _pattern(error)
+    if kind == "reserved_id":
+        return "E315", _reserved(error, model, loc)
     if kind in ("literal_error", "enum"):
         return "E203", _choice(error, model, loc)
     if kind.startswith(("date_", "datetime_")):
