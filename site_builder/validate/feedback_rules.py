@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterator
 
 from ..catalogue import Catalogue
 from ..diagnostics import FieldPath
 from ..model.feedback import FEEDBACK_STATUS_LABELS, FeedbackCase
 from ..readers.yaml_reader import Mark
-from .privacy import personal_data
+from .privacy import Finding, personal_data
+from .privacy_place import Locator
+from .privacy_text import escaped, has_hidden
 from .references import AGENCY, PROCEDURE, unknown
 from .report import Reporter
 
@@ -61,31 +64,52 @@ def check_dates(case: FeedbackCase, today: dt.date, out: Reporter) -> None:
             out.report("E306", ("answered_on",), f"Ngày trả lời {_vn(case.answered_on)} ở tương lai.")
 
 
-def _where(out: Reporter, path: FieldPath, found: str) -> Mark:
-    """The line that holds the offending text, not just the first line of a long value."""
-    start = out.source.mark_of(path)
-    lines = out.source.text.splitlines()
-    probe = found[:8]
-    for number in range(start.line - 1, min(len(lines), start.line + 200)):
-        column = lines[number].find(probe)
-        if column >= 0:
-            return Mark(number + 1, column + 1)
-    return start
+_FIX = (
+    "không công bố dữ liệu cá nhân của người gửi (Nghị định 13/2023/NĐ-CP). Xoá hoặc thay bằng «người gửi»/"
+    "«công dân», bỏ số điện thoại, thư điện tử, số giấy tờ, địa chỉ, họ tên."
+)
+_HIDDEN = " Đoạn này có ký tự ẩn hoặc ký tự khác dạng (ghi là ⟨U+…⟩): xoá cả các ký tự đó."
 
 
-def check_privacy(case: FeedbackCase, allowed: set[str], out: Reporter) -> None:
-    for name in ("summary", "answer"):
-        text = getattr(case, name)
-        if not text:
-            continue
-        for finding in personal_data(text, allowed):
-            out.report(
-                "E320",
-                (name,),
-                f"Văn bản công khai có {finding.kind} «{finding.text}». Không công bố dữ liệu cá nhân của người gửi "
-                "(Nghị định 13/2023/NĐ-CP): viết lại, ví dụ «người gửi», «công dân», và xóa số, địa chỉ, họ tên.",
-                mark=_where(out, (name,), finding.text),
-            )
+def _texts(value: object, path: FieldPath) -> Iterator[tuple[FieldPath, str]]:
+    """Every text of a case, however deep: a field added to the model is scanned without a change here."""
+    if isinstance(value, str):
+        yield path, value
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            yield from _texts(item, (*path, key))
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            yield from _texts(item, (*path, index))
+
+
+def _message(where: str, finding: Finding) -> str:
+    # A quote long enough to find the place; a 20,000-digit "number" is not repeated whole.
+    text = finding.text if len(finding.text) <= 60 else finding.text[:50] + "…"
+    shown = escaped(text)
+    hidden = _HIDDEN if has_hidden(text) else ""
+    return f"{where} có {finding.kind} «{shown}»: {_FIX}{hidden}"
+
+
+def _report_text(out: Reporter, path: FieldPath, value: str, allowed: set[str]) -> None:
+    findings = list(personal_data(value, allowed))
+    if not findings:
+        return
+    where = "Mã định danh (cũng là tên tệp)" if path == ("id",) else "Văn bản công khai"
+    locate = Locator(out.source, path, value)
+    for finding in findings:
+        out.report("E320", path, _message(where, finding), mark=locate.mark(finding.start, finding.text))
+
+
+def check_privacy(data: object, stem: str, allowed: set[str], out: Reporter) -> None:
+    """Every text of a case's data (validated or not), its id and its file name: nothing may
+    identify the sender."""
+    for path, value in _texts(data, ()):
+        _report_text(out, path, value, allowed)
+    if stem != (data.get("id") if isinstance(data, dict) else None):
+        for finding in personal_data(stem, allowed):
+            message = _message(f"Tên tệp «{stem}.yml»", finding) + " Đổi tên tệp (và id) cho khác đi."
+            out.report("E320", (), message, mark=Mark(1, 1))
 
 
 def agency_contacts(catalogue: Catalogue) -> set[str]:
@@ -119,4 +143,4 @@ def check_case(
     check_status(case, out)
     check_dates(case, today, out)
     check_references(case, catalogue, out)
-    check_privacy(case, allowed, out)
+    check_privacy(out.source.data if out.source.data is not None else case.model_dump(), stem, allowed, out)
