@@ -6,6 +6,7 @@ import csv
 import io
 
 from ..completeness import GAPS
+from ..escaping import csv_row, markdown_inline
 from ..model.procedure import LEVEL_LABELS
 from .quarterly import QuarterReport
 
@@ -21,9 +22,14 @@ def _field(report: QuarterReport, field_id: str) -> str:
 
 
 def _table(header: list[str], rows: list[list[str]]) -> list[str]:
+    """A Markdown table of cells already Markdown: ours, or the catalogue's through `markdown_inline`."""
     lines = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
     lines += ["| " + " | ".join(row) + " |" for row in rows]
     return lines
+
+
+def _md_agency(report: QuarterReport, agency_id: str) -> str:
+    return markdown_inline(_agency(report, agency_id))
 
 
 def markdown(report: QuarterReport) -> str:
@@ -51,24 +57,28 @@ def markdown(report: QuarterReport) -> str:
         ("Thay đổi thời hạn giải quyết", report.time_changes),
     ):
         if items:
-            lines += ["", f"### {title}", ""] + [f"- {change.name}: {text}" for change, text in items]
+            lines += ["", f"### {title}", ""] + [
+                f"- {markdown_inline(change.name)}: {markdown_inline(text)}" for change, text in items
+            ]
     lines += ["", "## Số thủ tục theo cấp", ""]
     lines += _table(
         ["Cấp", "Số thủ tục"], [[LEVEL_LABELS[k], str(v)] for k, v in sorted(report.by_level.items())]
     )
     lines += ["", "## Số thủ tục theo cơ quan", ""]
     lines += _table(
-        ["Cơ quan", "Số thủ tục"], [[_agency(report, k), str(v)] for k, v in report.by_agency.most_common()]
+        ["Cơ quan", "Số thủ tục"],
+        [[_md_agency(report, k), str(v)] for k, v in report.by_agency.most_common()],
     )
     lines += ["", "## Số thủ tục theo lĩnh vực", ""]
     lines += _table(
-        ["Lĩnh vực", "Số thủ tục"], [[_field(report, k), str(v)] for k, v in report.by_field.most_common()]
+        ["Lĩnh vực", "Số thủ tục"],
+        [[markdown_inline(_field(report, k)), str(v)] for k, v in report.by_field.most_common()],
     )
     lines += ["", "## Mức độ đầy đủ theo cơ quan", ""]
     lines += _table(
         ["Cơ quan", "Thủ tục", *GAPS.values()],
         [
-            [_agency(report, g.agency), str(g.procedures), *(str(len(g.gaps[k])) for k in GAPS)]
+            [_md_agency(report, g.agency), str(g.procedures), *(str(len(g.gaps[k])) for k in GAPS)]
             for g in report.gaps
         ],
     )
@@ -78,7 +88,7 @@ def markdown(report: QuarterReport) -> str:
             ["Cơ quan", "Tiếp nhận", "Đã trả lời", "Đúng hạn", "Trễ hạn", "Còn tồn"],
             [
                 [
-                    _agency(report, r.agency),
+                    _md_agency(report, r.agency),
                     str(r.received),
                     str(r.answered),
                     str(r.on_time),
@@ -96,25 +106,27 @@ def markdown(report: QuarterReport) -> str:
 def csv_text(report: QuarterReport) -> str:
     """Flat rows: section, key, label, value — one sheet whatever the section (UTF-8 with BOM)."""
     out = io.StringIO()
-    writer = csv.writer(out)
-    writer.writerow(["quy", "muc", "ma", "ten", "gia_tri"])
+    csv_writer = csv.writer(out)
+
+    def writerow(cells: list[str | int]) -> None:
+        csv_writer.writerow(csv_row(cells))
+
+    writerow(["quy", "muc", "ma", "ten", "gia_tri"])
     q = report.quarter.code
     for name, items in (
         ("moi", report.added), ("sua_doi", report.amended), ("thay_the", report.replaced), ("bai_bo", report.abolished),
     ):  # fmt: skip
-        writer.writerow([q, "thay_doi", name, "", len(items)])
+        writerow([q, "thay_doi", name, "", len(items)])
     for key, value in sorted(report.by_level.items()):
-        writer.writerow([q, "theo_cap", key, LEVEL_LABELS[key], value])
+        writerow([q, "theo_cap", key, LEVEL_LABELS[key], value])
     for key, value in sorted(report.by_agency.items()):
-        writer.writerow([q, "theo_co_quan", key, _agency(report, key), value])
+        writerow([q, "theo_co_quan", key, _agency(report, key), value])
     for key, value in sorted(report.by_field.items()):
-        writer.writerow([q, "theo_linh_vuc", key, _field(report, key), value])
+        writerow([q, "theo_linh_vuc", key, _field(report, key), value])
     for gaps in report.gaps:
         for key, label in GAPS.items():
-            writer.writerow([q, f"thieu:{key}", gaps.agency, label, len(gaps.gaps[key])])
+            writerow([q, f"thieu:{key}", gaps.agency, label, len(gaps.gaps[key])])
     for row in report.feedback:
         for key in ("received", "answered", "on_time", "late", "open"):
-            writer.writerow(
-                [q, f"phan_anh:{key}", row.agency, _agency(report, row.agency), getattr(row, key)]
-            )
+            writerow([q, f"phan_anh:{key}", row.agency, _agency(report, row.agency), getattr(row, key)])
     return "\ufeff" + out.getvalue()
