@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import os
 import sys
 import time
 from collections.abc import Callable
@@ -22,6 +23,7 @@ if TYPE_CHECKING:
 
 from . import clock
 from .diagnostics import Diagnostic, Severity, ThutucError, count
+from .escaping import github_message, github_property, json_for_terminal, terminal, terminal_lines
 from .load import LoadResult, load_catalogue
 from .readers.discover import REGISTRY_DIR, SCHEMA_DIR
 from .schema import ALL_KINDS, render_schema, write_schemas
@@ -65,7 +67,7 @@ def _parse_day(_ctx: click.Context, _param: click.Parameter, value: str | None) 
 def _catalogue_root(paths: tuple[Path, ...], default: Path) -> Path:
     """The catalogue a file belongs to: the nearest folder above it holding _registry/."""
     for path in paths:
-        for folder in [path, *path.resolve().parents]:
+        for folder in [path, *Path(os.path.abspath(path)).parents]:
             if (folder / REGISTRY_DIR).is_dir():
                 return folder
     return default
@@ -74,37 +76,40 @@ def _catalogue_root(paths: tuple[Path, ...], default: Path) -> Path:
 def _selected(result: LoadResult, paths: tuple[Path, ...]) -> list[Diagnostic]:
     if not paths:
         return result.diagnostics
-    wanted = [p.resolve() for p in paths]
+    # Absolute but not resolved: a file that is a symbolic link to somewhere outside the catalogue is
+    # reported (E112) under its own name, and must not drop out of the selection by resolving elsewhere.
+    wanted = [Path(os.path.abspath(p)) for p in paths]
 
     def chosen(diagnostic: Diagnostic) -> bool:
-        target = Path(diagnostic.file).resolve()
+        target = Path(os.path.abspath(diagnostic.file))
         return any(target == p or p in target.parents for p in wanted)
 
     return [d for d in result.diagnostics if chosen(d)]
 
 
 def _text_line(d: Diagnostic, color: bool) -> str:
+    """`file:line:column: CODE: message (field)` on one line, whatever the file name, message or field hold."""
     code = (
         click.style(d.code, fg="red" if d.severity is Severity.ERROR else "yellow", bold=True)
         if color
         else d.code
     )
-    field = f" ({d.field})" if d.field else ""
-    return f"{d.file}:{d.line}:{d.column}: {code}: {d.message}{field}"
+    field = f" ({terminal(d.field)})" if d.field else ""
+    return f"{terminal(d.file)}:{d.line}:{d.column}: {code}: {terminal(d.message)}{field}"
 
 
 def _github_line(d: Diagnostic) -> str:
-    def escape(text: str) -> str:
-        return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
-
+    """One workflow command per finding: GitHub's escaping keeps data from ending it or starting another."""
     kind = "error" if d.severity is Severity.ERROR else "warning"
-    title = escape(f"{d.code} {d.field}".strip()).replace(",", "%2C").replace(":", "%3A")
-    return f"::{kind} file={d.file},line={d.line},col={d.column},title={title}::{escape(d.message)}"
+    title = github_property(f"{d.code} {d.field}".strip())
+    where = f"file={github_property(d.file)},line={d.line},col={d.column}"
+    return f"::{kind} {where},title={title}::{github_message(d.message)}"
 
 
 def _print_diagnostics(shown: list[Diagnostic], fmt: str) -> None:
     if fmt == "json":
-        click.echo(json.dumps([d.as_dict() for d in shown], ensure_ascii=False, indent=2))
+        encoded = json.dumps([d.as_dict() for d in shown], ensure_ascii=False, indent=2)
+        click.echo(json_for_terminal(encoded))
     elif fmt == "github":
         for diagnostic in shown:
             click.echo(_github_line(diagnostic))
@@ -112,6 +117,11 @@ def _print_diagnostics(shown: list[Diagnostic], fmt: str) -> None:
         color = sys.stdout.isatty()
         for diagnostic in shown:
             click.echo(_text_line(diagnostic, color))
+
+
+def _error(exc: Exception, prefix: str = "") -> None:
+    """A core error on stderr: our messages may list one failure a line, and quote names or revisions."""
+    click.echo(f"thutuc: {prefix}{terminal_lines(str(exc))}", err=True)
 
 
 def _summary(result: LoadResult, shown: list[Diagnostic]) -> str:
@@ -148,7 +158,7 @@ def check(
     try:
         result = load_catalogue(root, today=today)
     except ThutucError as exc:
-        click.echo(f"thutuc: {exc}", err=True)
+        _error(exc)
         sys.exit(EXIT_USAGE)
     shown = _selected(result, paths)
     _print_diagnostics(shown, fmt)
@@ -166,7 +176,7 @@ def schema(catalogue_dir: Path, check_only: bool) -> None:
     """Sinh lược đồ JSON Schema của mọi loại tệp vào <catalogue>/_schemas/."""
     if not check_only:
         for path in write_schemas(catalogue_dir):
-            click.echo(f"Đã ghi {path}")
+            click.echo(f"Đã ghi {terminal(str(path))}")
         return
     stale = [
         kind.schema_file
@@ -201,18 +211,24 @@ def build(config_file: Path, site_dir: Path | None, strict: bool, offline: bool)
         "trang",
     )
     pages = sum(1 for _ in folder.rglob("*.html"))
-    click.echo(f"Đã dựng {pages} trang vào {folder} trong {time.perf_counter() - started:.1f} giây.")
+    click.echo(
+        f"Đã dựng {pages} trang vào {terminal(str(folder))} trong {time.perf_counter() - started:.1f} giây."
+    )
 
 
 def _building(action: Callable[[Progress | None], BuildResult], what: str) -> Path:
     """Run a build with a progress bar, print what the catalogue check found, stop if nothing was written."""
+    from .commands.site_folder import UnsafeOutput
     from .progress import build_progress
 
     try:
         with build_progress() as progress:
             outcome = action(progress)
+    except UnsafeOutput as exc:  # a folder that must not be replaced: a usage error, nothing written
+        _error(exc)
+        sys.exit(EXIT_USAGE)
     except ThutucError as exc:
-        click.echo(f"thutuc: không dựng được {what}: {exc}", err=True)
+        _error(exc, f"không dựng được {what}: ")
         sys.exit(EXIT_INVALID)
     _print_diagnostics(outcome.load.diagnostics, "text")
     click.echo(_summary(outcome.load, outcome.load.diagnostics))
@@ -235,7 +251,7 @@ def serve(config_file: Path, dev_addr: str) -> None:
     try:
         mkdocs_serve(config_file=str(config_file), dev_addr=dev_addr, livereload=True)
     except MkDocsException as exc:
-        click.echo(f"thutuc: {exc}", err=True)
+        _error(exc)
         sys.exit(EXIT_INVALID)
 
 
@@ -264,8 +280,8 @@ def kiosk(config_file: Path, folder: Path, output: Path) -> None:
     built = _building(lambda progress: build_kiosk(config_file, folder, output, progress=progress), "bản sao")
     size = output.stat().st_size / 1_000_000
     click.echo(
-        f"Đã dựng bản sao vào {built} và {output} ({size:.1f} MB) "
-        f"trong {time.perf_counter() - started:.1f} giây. Mở {built / 'index.html'} để dùng."
+        f"Đã dựng bản sao vào {terminal(str(built))} và {terminal(str(output))} ({size:.1f} MB) "
+        f"trong {time.perf_counter() - started:.1f} giây. Mở {terminal(str(built / 'index.html'))} để dùng."
     )
 
 
@@ -289,7 +305,7 @@ def diff_command(base: str, head: str | None, catalogue_dir: Path, fmt: str) -> 
     try:
         result = diff(catalogue_dir, base, head)
     except ThutucError as exc:
-        click.echo(f"thutuc: {exc}", err=True)
+        _error(exc)
         sys.exit(EXIT_INVALID)
     render = as_json if fmt == "json" else markdown
     click.echo(render(result.changes, result.base, result.head), nl=False)
@@ -313,9 +329,10 @@ def new(catalogue_dir: Path, name: str, field_id: str, agency: str, level: str, 
     try:
         path = scaffold(catalogue_dir, name, field_id, agency, level, audience, clock.today())
     except ThutucError as exc:
-        click.echo(f"thutuc: {exc}", err=True)
+        _error(exc)
         sys.exit(EXIT_INVALID)
-    click.echo(f"Đã tạo {path}. Điền các chỗ «CẦN ĐIỀN» rồi chạy: thutuc check {path}")
+    shown = terminal(str(path))
+    click.echo(f"Đã tạo {shown}. Điền các chỗ «CẦN ĐIỀN» rồi chạy: thutuc check {shown}")
 
 
 @main.command()
@@ -334,13 +351,13 @@ def report(quarter: str, catalogue_dir: Path, fmt: str, output: Path | None) -> 
     try:
         built = build_report(catalogue_dir, parse_quarter(quarter), clock.today())
     except BadQuarter as exc:
-        raise click.BadParameter(str(exc), param_hint="--quarter") from exc
+        raise click.BadParameter(terminal(str(exc)), param_hint="--quarter") from exc
     except ThutucError as exc:
-        click.echo(f"thutuc: {exc}", err=True)
+        _error(exc)
         sys.exit(EXIT_INVALID)
     text = csv_text(built) if fmt == "csv" else report_markdown(built)
     if output is None:
         click.echo(text, nl=False)
     else:
         output.write_text(text, encoding="utf-8", newline="")
-        click.echo(f"Đã ghi báo cáo {built.quarter.label} vào {output}")
+        click.echo(f"Đã ghi báo cáo {built.quarter.label} vào {terminal(str(output))}")

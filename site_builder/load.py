@@ -26,7 +26,7 @@ from .readers.discover import Layout, discover
 from .readers.yaml_reader import SourceFile, parse_yaml, read_yaml
 from .validate import references, registries
 from .validate.checker import check_source
-from .validate.feedback_rules import agency_contacts, check_case
+from .validate.feedback_rules import agency_contacts, check_case, check_privacy
 from .validate.references import Reference
 from .validate.registries import unique
 from .validate.report import Reporter, display_path
@@ -84,7 +84,7 @@ class _Run:
 
 def _misplaced(layout: Layout) -> list[Diagnostic]:
     return [
-        Diagnostic(display_path(item.path), 1, 1, "E111", Severity.ERROR, "", item.message)
+        Diagnostic(display_path(item.path), 1, 1, item.code, Severity.ERROR, "", item.message)
         for item in layout.misplaced
     ]
 
@@ -200,6 +200,9 @@ def _read_feedback(layout: Layout, catalogue: Catalogue, run: _Run, today: dt.da
         if case is not None:
             check_case(case, path.stem, catalogue, today, allowed, run.reporter(source))
             catalogue.feedback[path.stem] = case
+        else:
+            # A mistake elsewhere in the file must not hide a phone number until it is fixed.
+            check_privacy(source.data, path.stem, allowed, run.reporter(source))
 
 
 @contextmanager
@@ -236,7 +239,7 @@ def load_catalogue(root: Path, today: dt.date | None = None, cache: ReadCache | 
     references.check_references(catalogue, reporter_for)
     references.check_replacements(catalogue, reporter_for)
     references.check_codes(catalogue, reporter_for)
-    references.check_form_files(catalogue, reporter_for)
+    forms = references.check_form_files(catalogue, reporter_for)
     _read_feedback(layout, catalogue, run, today)
     if agencies is not None:
         agencies_out = run.reporters[layout.registries["agencies.yml"]]
@@ -244,4 +247,4 @@ def load_catalogue(root: Path, today: dt.date | None = None, cache: ReadCache | 
         registries.check_contacts(agencies, catalogue, agencies_out)
     if "catalogue.yml" in layout.registries:
         registries.check_settings(catalogue, run.reporters[layout.registries["catalogue.yml"]])
-    return LoadResult(catalogue, sorted(_misplaced(layout) + run.diagnostics()))
+    return LoadResult(catalogue, sorted(_misplaced(layout) + forms + run.diagnostics()))

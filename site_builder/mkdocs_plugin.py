@@ -20,14 +20,16 @@ from mkdocs.config import config_options as c
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
-from mkdocs.structure.files import File, Files
+from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_build_date
 
 from . import clock, parallel
 from .catalogue import Catalogue
+from .commands.site_folder import UnsafeOutput, check_folder, protected_by_config
 from .diagnostics import Diagnostic
+from .escaping import terminal
 from .history.timeline import History, head, history
 from .index.builder import build_index
 from .index.writer import SHIM, write_search
@@ -43,12 +45,13 @@ from .render.direct_pages import (
     write_direct_pages,
 )
 from .render.feed import write_feed
-from .render.output import Output, restore, set_aside
+from .render.output import SITE_MARKER, SITE_MARKER_TEXT, Output, restore, set_aside
 from .render.pages import SitePage, plan
 from .render.qr import write_qr_codes
 from .render.renderer import FORMS_URL, Renderer
 from .render.shell import MARKERS, Shell, shell_src, split_shell
 from .serving import KEPT, Serving
+from .validate.files import publishable_forms
 
 log = logging.getLogger("mkdocs.plugins.thutuc")
 FEEDBACK_MARKER = "<!-- thutuc:lien-he-phan-anh -->"
@@ -67,7 +70,8 @@ class ThutucConfig(base.Config):  # type: ignore[no-untyped-call]
 
 def format_diagnostics(diagnostics: list[Diagnostic]) -> str:
     lines = [
-        f"{d.file}:{d.line}:{d.column}: {d.code}: {d.message}" + (f" ({d.field})" if d.field else "")
+        f"{terminal(d.file)}:{d.line}:{d.column}: {d.code}: {terminal(d.message)}"
+        + (f" ({terminal(d.field)})" if d.field else "")
         for d in diagnostics
     ]
     return "\n".join(lines)
@@ -97,11 +101,22 @@ class ThutucPlugin(BasePlugin[ThutucConfig]):  # type: ignore[no-untyped-call]
         if command == "serve":
             self.serving = Serving()
 
+    def _check_site_dir(self, config: MkDocsConfig) -> None:
+        """Plain `mkdocs build` empties site_dir too: the same folders are off limits as for `thutuc build`."""
+        config_file = Path(config.config_file_path or "mkdocs.yml")
+        protected = protected_by_config(config_file, config, self.config.catalogue, self.config.templates)
+        try:
+            check_folder(Path(config.site_dir).resolve(), protected, "trang (site_dir)")
+        except UnsafeOutput as exc:
+            raise PluginError(str(exc)) from exc
+
     def _root(self, config: MkDocsConfig) -> Path:
         return Path(config.config_file_path or ".").parent
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         root = self._root(config)
+        if self.preloaded is None and self.serving is None:
+            self._check_site_dir(config)
         result = self.preloaded or load_catalogue(
             root / self.config.catalogue, cache=self.serving.read if self.serving else None
         )
@@ -179,10 +194,13 @@ class ThutucPlugin(BasePlugin[ThutucConfig]):  # type: ignore[no-untyped-call]
                 files.append(_WrittenByThutuc.addressed_as_page(config, src_uri))
         self.files = files
         forms = self._root(config) / self.config.catalogue / FORMS_DIR
-        if forms.is_dir():
-            for path in sorted(forms.iterdir()):
-                if path.is_file():
-                    files.append(File.generated(config, f"{FORMS_URL}/{path.name}", abs_src_path=str(path)))
+        # Only forms that passed the checks (validate/files.py): never a link, a page or a program.
+        for path in publishable_forms(forms):
+            files.append(File.generated(config, f"{FORMS_URL}/{path.name}", abs_src_path=str(path)))
+        # So that `thutuc build` may later replace a site plain `mkdocs build` wrote.
+        files.append(
+            File.generated(config, SITE_MARKER, content=SITE_MARKER_TEXT, inclusion=InclusionLevel.INCLUDED)
+        )
         return files
 
     def on_page_markdown(self, markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:

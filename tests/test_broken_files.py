@@ -213,6 +213,10 @@ def test_corpus_headers_are_consistent() -> None:
 
 @pytest.mark.parametrize("case", [_param(c) for c in CASES])
 def test_broken_file(case: Case, catalogue: Path) -> None:
+    if case.install == "dang-ky-khai-sinh.yml":
+        # The case replaces the only procedure offering the fixture's form: left behind, the
+        # form would be reported unused (W407) in every case.
+        (catalogue / "_forms" / "to-khai-dang-ky-khai-sinh.pdf").unlink()
     install(catalogue, case.install, (BROKEN / case.name).read_bytes())
     result = run_check(catalogue, *case.args)
     assert_findings(result, [(case.install, e) for e in case.expected], case.exit_code)

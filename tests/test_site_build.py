@@ -82,6 +82,7 @@ def test_invalid_catalogue_is_refused_and_the_old_site_is_kept(tmp_path: Path) -
     site = tmp_path / "site"
     site.mkdir()
     (site / "old.html").write_text("trang cũ", encoding="utf-8")
+    (site / ".thutuc-site").write_text("thutuc", encoding="utf-8")  # an earlier build's site
     broken = project / "procedures" / "dang-ky-khai-sinh.yml"
     broken.write_text(
         broken.read_text(encoding="utf-8").replace("status: active", "status: actve"), encoding="utf-8"
@@ -90,7 +91,7 @@ def test_invalid_catalogue_is_refused_and_the_old_site_is_kept(tmp_path: Path) -
     assert result.returncode == 1
     assert "E203" in result.stdout and "dang-ky-khai-sinh.yml:4:" in result.stdout
     assert "Chưa dựng trang" in result.stderr
-    assert sorted(p.name for p in site.iterdir()) == ["old.html"]
+    assert sorted(p.name for p in site.iterdir()) == [".thutuc-site", "old.html"]
     assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".")] == []
 
 
@@ -99,6 +100,7 @@ def test_successful_build_replaces_the_whole_site(tmp_path: Path) -> None:
     site = tmp_path / "site"
     site.mkdir()
     (site / "old.html").write_text("trang cũ", encoding="utf-8")
+    (site / ".thutuc-site").write_text("thutuc", encoding="utf-8")  # an earlier build's site
     result = run_thutuc("build", "--config", str(project / "mkdocs.yml"), "--site-dir", str(site))
     assert result.returncode == 0, result.stderr
     assert not (site / "old.html").exists()

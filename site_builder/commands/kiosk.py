@@ -13,7 +13,9 @@ import zipfile
 from pathlib import Path
 
 from .. import clock
+from ..render.output import SITE_MARKER
 from .build import BuildResult, Progress, build_site
+from .site_folder import remove_stale
 
 ZIP_ROOT = "thutuc-kiosk"
 ZIP_EPOCH = dt.datetime(1980, 1, 1, tzinfo=clock.VIETNAM)  # zip cannot store earlier dates
@@ -25,15 +27,31 @@ def _zip_time() -> tuple[int, int, int, int, int, int]:
     return (moment.year, moment.month, moment.day, moment.hour, moment.minute, moment.second)
 
 
+def _packed(path: Path) -> bool:
+    """Source maps serve developers' debuggers, not a kiosk (a fifth of the zip); the marker
+    concerns the build folder only; a link is never followed out of the site."""
+    return path.is_file() and not path.is_symlink() and path.suffix != ".map" and path.name != SITE_MARKER
+
+
+def _site_files(folder: Path) -> list[Path]:
+    """What goes into the zip, sorted; a linked folder is not entered (os.walk's default)."""
+    return sorted(
+        path
+        for where, _folders, names in os.walk(folder)
+        for name in names
+        if _packed(path := Path(where, name))
+    )
+
+
 def write_zip(folder: Path, target: Path) -> Path:
     """Pack `folder` under a top-level `thutuc-kiosk/` directory; replace `target` atomically."""
     stamp = _zip_time()
     partial = target.with_name(f".{target.name}.{os.getpid()}.partial")
     target.parent.mkdir(parents=True, exist_ok=True)
+    remove_stale(target)
     try:
         with zipfile.ZipFile(partial, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=9) as archive:
-            # Source maps serve developers' debuggers, not a kiosk: a fifth of the zip.
-            for path in sorted(p for p in folder.rglob("*") if p.is_file() and p.suffix != ".map"):
+            for path in _site_files(folder):
                 info = zipfile.ZipInfo(f"{ZIP_ROOT}/{path.relative_to(folder).as_posix()}", date_time=stamp)
                 info.compress_type = zipfile.ZIP_DEFLATED
                 info.external_attr = 0o644 << 16
@@ -47,7 +65,9 @@ def write_zip(folder: Path, target: Path) -> Path:
 def build_kiosk(
     config_file: Path, folder: Path, target: Path, progress: Progress | None = None
 ) -> BuildResult:
-    outcome = build_site(config_file, folder, directory_urls=False, kiosk=True, progress=progress)
+    outcome = build_site(
+        config_file, folder, directory_urls=False, kiosk=True, zip_output=target, progress=progress
+    )
     if outcome.site_dir is not None:
         write_zip(outcome.site_dir, target)
     return outcome

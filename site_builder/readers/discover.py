@@ -10,6 +10,7 @@ Layout of the catalogue directory (procedures/):
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -19,15 +20,21 @@ FORMS_DIR = "_forms"
 FEEDBACK_DIR = "_feedback"
 REGISTRY_FILES = ("catalogue.yml", "agencies.yml", "fields.yml", "audiences.yml")
 _KNOWN_DIRS = {REGISTRY_DIR, SCHEMA_DIR, FORMS_DIR, FEEDBACK_DIR}
-_IGNORED_NAMES = {"README.md", ".gitkeep", ".DS_Store"}
+IGNORED_NAMES = {"README.md", ".gitkeep", ".DS_Store"}
+_NESTED_FORM = (
+    f"Tệp trong thư mục con của {FORMS_DIR}/ không được xuất bản: đặt tệp mẫu thẳng trong "
+    f"procedures/{FORMS_DIR}/ (không có thư mục con), hoặc xoá tệp này."
+)
 
 
 @dataclass(frozen=True)
 class Misplaced:
-    """A file that looks like catalogue data but sits where nothing reads it."""
+    """A file that looks like catalogue data but sits where nothing reads it, or one that
+    must never be read (a symbolic link, a device): `code` says which."""
 
     path: Path
     message: str
+    code: str = "E111"
 
 
 @dataclass
@@ -54,11 +61,56 @@ def _misplaced_yaml(path: Path, root: Path) -> Misplaced:
     )
 
 
+def _not_regular(entry: os.DirEntry[str]) -> Misplaced:
+    """Why a symbolic link or special file below the catalogue is refused, and what to do."""
+    path = Path(entry.path)
+    if entry.is_symlink():
+        try:
+            points_to = os.readlink(entry.path)
+        except OSError:
+            points_to = "?"
+        kind = "Thư mục" if entry.is_dir() else "Tệp"
+        return Misplaced(
+            path,
+            f"{kind} «{entry.name}» là liên kết tượng trưng (symlink) tới «{points_to}»: danh mục chỉ đọc "
+            "và xuất bản tệp thật nằm trong thư mục procedures/, không đi theo liên kết (nó có thể dẫn ra "
+            "ngoài kho, tới tệp bí mật của máy dựng trang). Xoá liên kết và chép tệp thật vào đây.",
+            "E112",
+        )
+    return Misplaced(
+        path,
+        f"«{entry.name}» không phải tệp thường (ống dẫn, thiết bị hay socket): danh mục không đọc nó. "
+        "Xoá nó khỏi thư mục procedures/.",
+        "E112",
+    )
+
+
+def _regular_files(root: Path, layout: Layout) -> list[Path]:
+    """Every regular file below `root`. Symbolic links, files or folders, are reported and never
+    followed, so nothing outside the catalogue is read or published."""
+    found: list[Path] = []
+    pending = [root]
+    while pending:
+        folder = pending.pop()
+        try:
+            entries = list(os.scandir(folder))
+        except OSError:  # unreadable folder: nothing in it is read, as before
+            continue
+        for entry in entries:
+            if entry.is_dir(follow_symlinks=False):
+                pending.append(Path(entry.path))
+            elif entry.is_file(follow_symlinks=False):
+                found.append(Path(entry.path))
+            else:
+                layout.misplaced.append(_not_regular(entry))
+    return sorted(found)
+
+
 def discover(root: Path) -> Layout:
     """Classify every file below the catalogue root. Sorted, so output is deterministic."""
     layout = Layout(root)
-    for path in sorted(root.rglob("*")):
-        if not path.is_file() or path.name in _IGNORED_NAMES:
+    for path in _regular_files(root, layout):
+        if path.name in IGNORED_NAMES:
             continue
         relative = path.relative_to(root)
         top = relative.parts[0]
@@ -68,12 +120,15 @@ def discover(root: Path) -> Layout:
             layout.registries[path.name] = path
         elif top == FEEDBACK_DIR and len(relative.parts) == 2 and path.suffix == ".yml":
             layout.feedback.append(path)
+        elif top == FORMS_DIR and len(relative.parts) > 2:
+            layout.misplaced.append(Misplaced(path, _NESTED_FORM))
         elif top in (SCHEMA_DIR, FORMS_DIR):
-            continue
+            continue  # forms are judged in validate/files.py, schemas are generated
         elif path.suffix in (".yml", ".yaml") or top not in _KNOWN_DIRS:
             layout.misplaced.append(_misplaced_yaml(path, root))
+    refused = {item.path for item in layout.misplaced}
     for name in REGISTRY_FILES:
-        if name not in layout.registries:
+        if name not in layout.registries and root / REGISTRY_DIR / name not in refused:
             layout.misplaced.append(
                 Misplaced(
                     root / REGISTRY_DIR / name, f"Thiếu tệp {REGISTRY_DIR}/{name}: danh mục cần tệp này."

@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from ..catalogue import Catalogue
+from ..escaping import csv_cell
 from ..model.procedure import Fee, Procedure
 from ..schema import ALL_KINDS, render_schema
 from . import urls
@@ -156,11 +157,15 @@ def catalogue_rows(catalogue: Catalogue, url_style: urls.Urls) -> list[dict[str,
 
 
 def write_csv(path: Path, columns: tuple[str, ...], rows: list[dict[str, str]]) -> Path:
-    """What `csv.DictWriter` writes (missing values empty), without its per-row checks."""
+    """What `csv.DictWriter` writes (missing values empty), without its per-row checks.
+
+    Every cell is text here, and each goes through `csv_cell`, so that a name starting with `=` is not a
+    formula in a spreadsheet; the JSON files beside it keep the text as it is.
+    """
     with path.open("w", encoding="utf-8-sig", newline="") as handle:
         writer = csv.writer(handle)
         writer.writerow(columns)
-        writer.writerows([row.get(column, "") for column in columns] for row in rows)
+        writer.writerows([csv_cell(row.get(column, "")) for column in columns] for row in rows)
     return path
 
 

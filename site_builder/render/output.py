@@ -16,6 +16,14 @@ from collections.abc import Collection
 from pathlib import Path
 
 ASIDE = ".thutuc-giu-lai"  # hidden: MkDocs does not empty hidden entries of the site folder
+# In every folder thutuc writes (site, kiosk copy, their temporary siblings): a later build may
+# replace a folder holding it, and refuses a non-empty folder without it (someone else's files).
+# Hidden, so MkDocs' cleaning of the site folder leaves it in place.
+SITE_MARKER = ".thutuc-site"
+SITE_MARKER_TEXT = (
+    "Thư mục này do thutuc dựng (thutuc build, thutuc kiosk hoặc mkdocs build với plugin thutuc).\n"
+    "Lần dựng sau sẽ xoá và thay toàn bộ thư mục: đừng đặt tệp nào khác ở đây.\n"
+)
 _FLAGS = os.O_WRONLY | os.O_CREAT | os.O_TRUNC | getattr(os, "O_BINARY", 0)
 
 
@@ -70,3 +78,14 @@ def restore(site_dir: Path, folders: tuple[str, ...]) -> None:
             (site_dir / name).parent.mkdir(parents=True, exist_ok=True)
             os.rename(aside / name, site_dir / name)
     shutil.rmtree(aside, ignore_errors=True)
+
+
+def write_marker(folder: Path) -> None:
+    """Mark `folder` as written by thutuc (see SITE_MARKER)."""
+    (folder / SITE_MARKER).write_text(SITE_MARKER_TEXT, encoding="utf-8")
+
+
+def has_marker(folder: Path) -> bool:
+    """Whether thutuc wrote `folder`: it holds the marker as a regular file, not a link."""
+    marker = folder / SITE_MARKER
+    return marker.is_file() and not marker.is_symlink()

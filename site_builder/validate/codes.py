@@ -35,6 +35,9 @@ CODES: dict[str, Code] = {
         Code("E109", E, "Tệp rỗng"),
         Code("E110", E, "Cấp ngoài cùng không phải nhóm trường"),
         Code("E111", E, "Tệp nằm sai chỗ hoặc sai đuôi"),
+        Code("E112", E, "Liên kết tượng trưng (symlink) hoặc tệp đặc biệt trong danh mục"),
+        Code("E113", E, "Tệp mẫu không thuộc loại được phép (pdf, doc, docx, odt)"),
+        Code("E114", E, "Nội dung tệp mẫu không khớp đuôi tệp"),
         # the schema
         Code("E200", E, "Thiếu trường bắt buộc"),
         Code("E201", E, "Trường không có trong mẫu dữ liệu"),
@@ -46,6 +49,8 @@ CODES: dict[str, Code] = {
         Code("E207", E, "Quá dài"),
         Code("E208", E, "Ngày không hợp lệ"),
         Code("E209", E, "Giá trị không hợp lệ"),
+        Code("E210", E, "Ký tự ẩn hoặc ký tự điều khiển trong văn bản"),
+        Code("E211", E, "Xuống dòng hoặc Tab trong trường chỉ viết một dòng"),
         # rules across fields and files
         Code("E300", E, "Tên tệp khác mã định danh"),
         Code("E301", E, "Mã định danh bị trùng"),
@@ -62,6 +67,8 @@ CODES: dict[str, Code] = {
         Code("E312", E, "Mục bị lặp trong danh sách"),
         Code("E313", E, "Thủ tục tự tham chiếu chính nó"),
         Code("E314", E, "Thiếu thông báo dữ liệu mẫu"),
+        Code("E315", E, "Mã định danh trùng tên trang mà trang web tự tạo"),
+        Code("E316", E, "Văn bản chứa từ dành riêng của khung trang"),
         Code("E330", E, "Còn chỗ chưa điền (CẦN ĐIỀN)"),
         Code("E320", E, "Văn bản công khai chứa dữ liệu cá nhân"),
         Code("E321", E, "Trường thông tin người gửi không được phép"),
@@ -73,6 +80,7 @@ CODES: dict[str, Code] = {
         Code("W404", W, "Văn bản chứa thẻ HTML"),
         Code("W405", W, "Cơ quan thiếu thông tin liên hệ"),
         Code("W406", W, "Kênh trực tuyến chưa ghi mức độ"),
+        Code("W407", W, "Tệp mẫu không thủ tục nào dẫn tới"),
     )
 }
 

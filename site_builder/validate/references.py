@@ -7,9 +7,11 @@ from collections.abc import Callable, Collection, Iterable
 from dataclasses import dataclass
 
 from ..catalogue import Catalogue
-from ..diagnostics import FieldPath
+from ..diagnostics import Diagnostic, FieldPath
 from ..model.procedure import IN_FORCE, LEVEL_LABELS
 from ..readers.discover import FORMS_DIR
+from ..readers.yaml_reader import SourceFile
+from . import files
 from .report import Reporter
 
 ReporterFor = Callable[[str], Reporter]
@@ -135,14 +137,38 @@ def check_codes(catalogue: Catalogue, reporter_for: ReporterFor) -> None:
             first[key] = procedure_id
 
 
-def check_form_files(catalogue: Catalogue, reporter_for: ReporterFor) -> None:
-    """A form to download must ship with the catalogue, or the link on the page is dead."""
+def check_form_files(catalogue: Catalogue, reporter_for: ReporterFor) -> list[Diagnostic]:
+    """A form to download must ship with the catalogue, or the link on the page is dead; what
+    ships must be a form (validate/files.py). Returns the findings about the form files."""
     folder = catalogue.root / FORMS_DIR
-    present = sorted(p.name for p in folder.iterdir() if p.is_file()) if folder.is_dir() else []
+    # Every name on disk, links and refused files included: their own finding says what is
+    # wrong, a second "not found" on the procedure would only mislead.
+    present = [entry.name for entry in files.form_entries(folder)]
     target = Target("Tệp mẫu", f"thư mục procedures/{FORMS_DIR}/")
+    named: set[str] = set()
     for procedure_id, procedure in catalogue.procedures.items():
         for i, form in enumerate(procedure.forms):
-            if form.file is not None and form.file not in present:
+            if form.file is None:
+                continue
+            named.add(form.file)
+            if form.file not in present:
                 reporter_for(procedure_id).report(
                     "E303", ("forms", i, "file"), unknown(form.file, present, target)
                 )
+    # A procedure with errors is not in the model: its forms are unknown, so no "unused" warning.
+    every_procedure_read = len(catalogue.procedures) == len(catalogue.procedure_ids)
+    found: list[Diagnostic] = []
+    for path in files.regular_forms(folder):
+        out = Reporter(SourceFile(path))  # not YAML: findings stand at line 1, column 1
+        finding = files.judge(path)
+        if finding is not None:
+            out.report(finding.code, (), finding.message)
+        elif every_procedure_read and path.name not in named:
+            out.report(
+                "W407",
+                (),
+                f"Không thủ tục nào dẫn tới tệp mẫu «{path.name}»: thêm nó vào mục forms (file: {path.name}) "
+                f"của thủ tục cần nó, hoặc xoá tệp khỏi {FORMS_DIR}/.",
+            )
+        found.extend(out.found)
+    return found
