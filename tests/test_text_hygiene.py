@@ -8,7 +8,7 @@ import unicodedata
 from pathlib import Path
 
 import pytest
-from conftest import build_site, copy_project, run_thutuc
+from conftest import ROOT, build_site, copy_project, run_thutuc
 
 from site_builder.model import common
 from site_builder.render import paging, shell, urls
@@ -126,6 +126,15 @@ def test_mailto_encodes_the_address() -> None:
     link = mailto("a@b.vn?bcc=c@d.vn&x=y", "Chủ đề", "Nội dung")
     assert link.startswith("mailto:a@b.vn%3Fbcc%3Dc@d.vn%26x%3Dy?subject=")
     assert link.count("?") == 1 and "bcc=" not in link
+
+
+def test_every_template_writes_mailto_through_the_encoder() -> None:
+    """Contact links in the templates too: an address never adds a query of its own, whatever the model allows."""
+    from site_builder.render.renderer import mail_link
+
+    assert mail_link("a@b.vn?bcc=c@d.vn&x=y") == "mailto:a@b.vn%3Fbcc%3Dc@d.vn%26x%3Dy"
+    templates = (ROOT / "overrides").rglob("*.html")
+    assert not [t for t in templates if "mailto:" in t.read_text(encoding="utf-8")]
 
 
 def test_email_with_extra_headers_never_reaches_a_built_mailto(catalogue: Path, tmp_path: Path) -> None:

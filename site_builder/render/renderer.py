@@ -102,6 +102,11 @@ def mailto(address: str, subject: str, body: str) -> str:
     return f"mailto:{urllib.parse.quote(address, safe='@')}?{query}"
 
 
+def mail_link(address: str) -> str:
+    """`mailto:` an address and nothing else, encoded like `mailto`'s (templates write no mailto by hand)."""
+    return f"mailto:{urllib.parse.quote(address, safe='@')}"
+
+
 def _tel(number: str) -> str:
     return re.sub(r"[^0-9+]", "", number)
 
@@ -145,6 +150,7 @@ class Renderer:
             fee_amount=formatting.fee_amount,
             date_vn=formatting.date_vn,
             tel=_tel,
+            mail_link=mail_link,
             weekday=WEEKDAY_LABELS.get,
             sort_by_name=by_name,
             groupby_initial=_groupby_initial,
