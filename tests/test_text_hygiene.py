@@ -39,7 +39,16 @@ def _line_of(path: Path, needle: str) -> tuple[int, int]:
 
 @pytest.mark.parametrize(
     ("char", "label"),
-    [("\u202e", "U+202E (đổi chiều chữ)"), ("\u200b", "U+200B (khoảng trắng độ rộng 0)")],
+    [
+        ("\u202e", "U+202E (đổi chiều chữ)"),
+        ("\u200b", "U+200B (khoảng trắng độ rộng 0)"),
+        # Found by a review after the first fix: invisible, but neither Cf nor control characters.
+        ("\u034f", "U+034F (dấu nối tổ hợp vô hình)"),
+        ("\ufe0f", "U+FE0F (bộ chọn biến thể vô hình)"),
+        ("\U000e0100", "U+E0100 (bộ chọn biến thể vô hình)"),
+        ("\u17b4", "U+17B4 (nguyên âm ẩn (chữ Khmer))"),
+        ("\u2800", "U+2800 (ô chữ nổi trống, trông như khoảng trắng)"),
+    ],
 )
 def test_invisible_character_in_a_name_is_refused_at_its_column(
     catalogue: Path, char: str, label: str

@@ -35,9 +35,17 @@ _NAMED_ESCAPES = {
 }
 # YAML counts these as line ends when it gives a value's line and column: so do we.
 _LINE_END = re.compile("\r\n|[\r\n\x85\u2028\u2029]")
-# Files worth walking for what patterns cannot refuse: a character above U+FFFF from the table,
-# an escape (which may write any character), or a marker.
-_SUSPECT = re.compile("[\\\\\U00010000-\U0010ffff]|" + MARKER_STEM, re.IGNORECASE)
+
+
+def _suspect(text: str) -> bool:
+    """A file worth walking for what patterns cannot refuse: an escape (which may write any character),
+    a character above U+FFFF (two UTF-16 units; far cheaper than a regex over that range, which cost a
+    tenth of a 2,000-procedure check), or a marker in any case."""
+    return (
+        "\\" in text
+        or len(text.encode("utf-16-le", "surrogatepass")) != 2 * len(text)
+        or MARKER_STEM in text.lower()
+    )
 
 
 def _line_starts(text: str) -> list[int]:
@@ -127,7 +135,7 @@ def _strings(value: Any, path: FieldPath) -> Iterator[tuple[FieldPath, str]]:
 def check_hidden(source: SourceFile, out: Reporter) -> None:
     """What no pattern can refuse in every text: characters above U+FFFF from the table (no
     pattern spelling works in both engines), and the theme's slot markers (E316)."""
-    if source.data is None or not _SUSPECT.search(source.text):
+    if source.data is None or not _suspect(source.text):
         return
     reported = {diagnostic.field for diagnostic in out.found if diagnostic.code in ("E210", "E211")}
     for path, value in _strings(source.data, ()):
