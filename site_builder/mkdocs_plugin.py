@@ -7,7 +7,7 @@ anything is written, a progress display and an atomic swap of the output folder.
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any, cast
 from urllib.parse import urljoin
@@ -27,8 +27,8 @@ from mkdocs.utils import get_build_date
 
 from . import clock, parallel
 from .catalogue import Catalogue
-from .commands.site_folder import UnsafeOutput, check_folder, protected_by_config
-from .diagnostics import Diagnostic
+from .commands.site_folder import check_folder, check_inputs_of_config, protected_by_config
+from .diagnostics import Diagnostic, ThutucError
 from .escaping import terminal
 from .history.timeline import History, head, history
 from .index.builder import build_index
@@ -49,7 +49,7 @@ from .render.output import SITE_MARKER, SITE_MARKER_TEXT, Output, restore, set_a
 from .render.pages import SitePage, plan
 from .render.qr import write_qr_codes
 from .render.renderer import FORMS_URL, Renderer
-from .render.shell import MARKERS, Shell, shell_src, split_shell
+from .render.shell import MARKER_STEM, MARKERS, Shell, shell_src, split_shell
 from .serving import KEPT, Serving
 from .validate.files import publishable_forms
 
@@ -101,13 +101,18 @@ class ThutucPlugin(BasePlugin[ThutucConfig]):  # type: ignore[no-untyped-call]
         if command == "serve":
             self.serving = Serving()
 
-    def _check_site_dir(self, config: MkDocsConfig) -> None:
-        """Plain `mkdocs build` empties site_dir too: the same folders are off limits as for `thutuc build`."""
+    def _check_folders(self, config: MkDocsConfig) -> None:
+        """Plain `mkdocs build` and `serve` read docs/ and the theme too, and `build` empties site_dir:
+        the same rules as `thutuc build` (which checks before MkDocs starts)."""
         config_file = Path(config.config_file_path or "mkdocs.yml")
-        protected = protected_by_config(config_file, config, self.config.catalogue, self.config.templates)
         try:
-            check_folder(Path(config.site_dir).resolve(), protected, "trang (site_dir)")
-        except UnsafeOutput as exc:
+            check_inputs_of_config(config_file, config, self.config.catalogue, self.config.templates)
+            if self.serving is None:
+                protected = protected_by_config(
+                    config_file, config, self.config.catalogue, self.config.templates
+                )
+                check_folder(Path(config.site_dir).resolve(), protected, "trang (site_dir)")
+        except ThutucError as exc:
             raise PluginError(str(exc)) from exc
 
     def _root(self, config: MkDocsConfig) -> Path:
@@ -115,8 +120,16 @@ class ThutucPlugin(BasePlugin[ThutucConfig]):  # type: ignore[no-untyped-call]
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         root = self._root(config)
-        if self.preloaded is None and self.serving is None:
-            self._check_site_dir(config)
+        for key, value in _texts(
+            {k: config.get(k) for k in ("site_name", "site_description", "copyright", "extra")}
+        ):
+            if MARKER_STEM in value.lower():
+                raise PluginError(
+                    f"mkdocs.yml: {key} chứa «{MARKER_STEM}», chữ mà giao diện dùng để đánh dấu chỗ điền nội "
+                    "dung của trang thủ tục: bỏ chữ này đi."
+                )
+        if self.preloaded is None:
+            self._check_folders(config)
         result = self.preloaded or load_catalogue(
             root / self.config.catalogue, cache=self.serving.read if self.serving else None
         )
@@ -429,6 +442,18 @@ class _Body(str):
 def built_at() -> str:
     """When this copy's data was built, as the kiosk bar shows it."""
     return clock.now().strftime("%H:%M ngày %d/%m/%Y")
+
+
+def _texts(value: object, key: str = "") -> Iterator[tuple[str, str]]:
+    """Every string of a configuration value, with its key path (extra.thutuc.notice)."""
+    if isinstance(value, str):
+        yield key, value
+    elif isinstance(value, dict):
+        for name, item in value.items():
+            yield from _texts(item, f"{key}.{name}" if key else str(name))
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            yield from _texts(item, f"{key}[{index}]")
 
 
 def _material_icons() -> Path | None:

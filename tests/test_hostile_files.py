@@ -65,6 +65,13 @@ def _odt(mimetype: str = "application/vnd.oasis.opendocument.text") -> bytes:
     return buffer.getvalue()
 
 
+def _with_part(archive_bytes: bytes, name: str, text: str) -> bytes:
+    buffer = io.BytesIO(archive_bytes)
+    with zipfile.ZipFile(buffer, "a") as archive:
+        archive.writestr(name, text)
+    return buffer.getvalue()
+
+
 def _xlsx() -> bytes:
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w") as archive:
@@ -140,6 +147,12 @@ def test_pages_images_and_programs_in_forms_are_refused(tmp_path: Path, name: st
         ("to-khai.docx", _xlsx(), "zip"),
         ("to-khai.odt", _odt("application/vnd.oasis.opendocument.spreadsheet"), "zip"),
         ("to-khai.docx", b"PK\x03\x04 broken", "zip"),
+        # Found by a review: right first bytes, something else behind them.
+        ("to-khai.pdf", b"%PDF-<html><script>alert(1)</script></html>", "PDF"),
+        ("to-khai.pdf", b"%PDF-MZ\x90\x00 a Windows program", "PDF"),
+        ("to-khai.docx", _with_part(_docx(), "index.html", "<script>alert(1)</script>"), "zip"),
+        ("to-khai.docx", _with_part(_docx(), "word/vbaProject.bin", "macro"), "zip"),
+        ("to-khai.odt", _with_part(_odt(), "payload.exe", "MZ"), "zip"),
     ],
 )
 def test_a_form_whose_content_is_not_what_its_name_says_is_refused(
@@ -285,7 +298,7 @@ def test_plain_mkdocs_build_keeps_the_same_folders_off_limits(
         (("--dir", "kiosk", "--output", "procedures/k.zip"), "nằm trong danh mục thủ tục"),
         (("--dir", "kiosk", "--output", "docs/k.zip"), "nằm trong thư mục trang viết tay"),
         (("--dir", "kiosk", "--output", "kiosk/k.zip"), "nằm trong thư mục bản sao"),
-        (("--dir", "kiosk", "--output", "SENTINEL.txt"), "không phải zip"),
+        (("--dir", "kiosk", "--output", "SENTINEL.txt"), "phải có đuôi .zip"),
     ],
 )
 def test_kiosk_refuses_a_folder_or_zip_it_must_not_replace(
@@ -371,3 +384,106 @@ def test_leftovers_are_ignored_by_git(leftover: str) -> None:
         ["git", "-C", str(ROOT), "check-ignore", "--no-index", "-q", leftover], check=False
     )
     assert result.returncode == 0, f"{leftover} is not in .gitignore"
+
+
+# --- what else the build reads and writes (found by a review after the first fixes) -------------------
+
+
+@pytest.mark.parametrize(
+    ("link", "target"),
+    [
+        ("docs/bang-gia.txt", "secret"),
+        ("docs/bi-mat.md", "secret"),
+        ("overrides/assets/ghi-chu.txt", "secret"),
+        ("docs/moi-truong.txt", "/proc/self/environ"),
+    ],
+)
+def test_links_in_docs_and_the_theme_are_never_followed(tmp_path: Path, link: str, target: str) -> None:
+    project = _project(tmp_path)
+    source = _secret(tmp_path) if target == "secret" else Path(target)
+    (project / link).symlink_to(source)
+    site = tmp_path / "site"
+    result = _build(project, "--site-dir", str(site))
+    assert result.returncode == 1, result.stdout + result.stderr
+    assert f"{project / link}: là liên kết tượng trưng" in result.stderr
+    assert not site.exists()
+    mkdocs = str(Path(sys.executable).parent / "mkdocs")
+    plain = subprocess.run([mkdocs, "build", "-d", str(site)], cwd=project, capture_output=True, text=True)
+    assert plain.returncode != 0 and "liên kết tượng trưng" in plain.stderr
+    assert not site.exists()
+
+
+@pytest.mark.parametrize("name", ["bieu-mau/to-khai.html", "anh.svg", "tien-ich.js"])
+def test_pages_and_scripts_in_docs_are_refused(tmp_path: Path, name: str) -> None:
+    project = _project(tmp_path)
+    path = project / "docs" / name
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text("<script>alert(document.domain)</script>", encoding="utf-8")
+    result = _build(project, "--site-dir", str(tmp_path / "site"))
+    assert result.returncode == 1 and f"{path}: tệp {path.suffix}" in result.stderr, result.stderr
+    assert "Viết nội dung bằng Markdown (.md)" in result.stderr
+    assert not (tmp_path / "site").exists()
+
+
+def test_a_catalogue_that_is_a_link_or_lies_outside_the_project_is_refused(tmp_path: Path) -> None:
+    project = _project(tmp_path)
+    outside = tmp_path / "outside-cat"
+    (project / "procedures").rename(outside)
+    (project / "procedures").symlink_to(outside, target_is_directory=True)
+    result = _build(project, "--site-dir", str(tmp_path / "site"))
+    assert result.returncode == 1 and "danh mục thủ tục đi qua một liên kết tượng trưng" in result.stderr
+    (project / "procedures").unlink()
+    config = project / "mkdocs.yml"
+    text = config.read_text(encoding="utf-8")
+    config.write_text(text.replace("catalogue: procedures", f"catalogue: {outside}", 1), encoding="utf-8")
+    result = _build(project, "--site-dir", str(tmp_path / "site"))
+    assert result.returncode == 1 and "danh mục thủ tục nằm ngoài thư mục dự án" in result.stderr, (
+        result.stderr
+    )
+
+
+def test_a_marker_committed_into_a_folder_of_the_project_does_not_make_it_replaceable(tmp_path: Path) -> None:
+    """A pull request can commit .thutuc-site anywhere; a folder git tracks files in stays the project's."""
+    project = _project(tmp_path)
+    tools = project / "cong-cu"
+    tools.mkdir()
+    (tools / "quan-trong.py").write_text("print('mã nguồn')\n", encoding="utf-8")
+    (tools / MARKER).write_text("giả\n", encoding="utf-8")
+    git = ["git", "-C", str(project), "-c", "user.name=Kẻ xấu", "-c", "user.email=x@example.org"]
+    subprocess.run([*git, "add", "-A"], check=True)
+    subprocess.run([*git, "commit", "-q", "-m", "Thêm"], check=True)
+    result = _build(project, "--site-dir", "cong-cu")
+    assert result.returncode == 2 and "2 tệp được git theo dõi (ví dụ " in result.stderr, result.stderr
+    assert (tools / "quan-trong.py").is_file()
+    _untouched(project)
+
+
+@pytest.mark.parametrize("existing", ["bao-cao.docx", "bao-cao.zip"])
+def test_kiosk_never_overwrites_a_document_that_happens_to_be_a_zip(tmp_path: Path, existing: str) -> None:
+    project = _project(tmp_path)
+    document = tmp_path / existing
+    content = _docx()
+    document.write_bytes(content)
+    result = run_thutuc(
+        "kiosk",
+        "--config",
+        "mkdocs.yml",
+        "--dir",
+        str(tmp_path / "k"),
+        "--output",
+        str(document),
+        cwd=project,
+    )
+    assert result.returncode == 2, result.stdout + result.stderr
+    assert "đuôi .zip" in result.stderr or "không phải bản sao máy tra cứu" in result.stderr
+    assert document.read_bytes() == content
+
+
+def test_a_slot_marker_in_mkdocs_yml_is_refused(tmp_path: Path) -> None:
+    project = _project(tmp_path)
+    config = project / "mkdocs.yml"
+    text = config.read_text(encoding="utf-8")
+    config.write_text(text.replace("site_name: ", "site_name: Thủ tục thutucslottitle ", 1), encoding="utf-8")
+    result = _build(project, "--site-dir", str(tmp_path / "site"))
+    assert result.returncode == 1 and "site_name" in result.stderr and "thutucslot" in result.stderr
+    assert not (tmp_path / "site").exists()

@@ -23,7 +23,7 @@ from ..diagnostics import ThutucError
 from ..load import LoadResult, load_catalogue
 from ..mkdocs_plugin import ThutucPlugin
 from ..render.output import write_marker
-from .site_folder import check_folder, check_zip, protected_by_config, remove_stale
+from .site_folder import check_folder, check_inputs_of_config, check_zip, protected_by_config, remove_stale
 
 Progress = Callable[[int, int], None]
 
@@ -98,6 +98,7 @@ def build_site(
     )
     if zip_output is not None:
         check_zip(zip_output.resolve(), protected, target)
+    check_inputs_of_config(config_file, config, plugin.config.catalogue, plugin.config.templates)
     loaded = load_catalogue(config_file.resolve().parent / plugin.config.catalogue)
     if loaded.errors or (strict and loaded.warnings):
         return BuildResult(loaded, None)

@@ -15,9 +15,8 @@ from pathlib import Path
 from .. import clock
 from ..render.output import SITE_MARKER
 from .build import BuildResult, Progress, build_site
-from .site_folder import remove_stale
+from .site_folder import ZIP_ROOT, remove_stale
 
-ZIP_ROOT = "thutuc-kiosk"
 ZIP_EPOCH = dt.datetime(1980, 1, 1, tzinfo=clock.VIETNAM)  # zip cannot store earlier dates
 
 

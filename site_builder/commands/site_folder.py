@@ -14,6 +14,7 @@ import contextlib
 import os
 import re
 import shutil
+import subprocess
 import zipfile
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -21,7 +22,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..diagnostics import ThutucError
+from ..readers.project import check_inputs
 from ..render.output import has_marker
+
+ZIP_ROOT = "thutuc-kiosk"  # the one top folder of a kiosk zip (commands/kiosk.py)
 
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
@@ -65,6 +69,16 @@ def protected_by_config(
     )
 
 
+def check_inputs_of_config(config_file: Path, config: MkDocsConfig, catalogue: str, templates: str) -> None:
+    """`readers.project.check_inputs` on the folders MkDocs' configuration and the plugin name."""
+    project = Path(os.path.abspath(config_file)).parent
+    theme = [Path(config.theme.custom_dir)] if config.theme.custom_dir else []
+    templates_dir = project / templates
+    if not any(is_within(templates_dir, folder) for folder in theme):
+        theme.append(templates_dir)
+    check_inputs(project, project / catalogue, Path(config.docs_dir), [t for t in theme if t.is_dir()])
+
+
 def _same(a: Path, b: Path) -> bool:
     try:
         return os.path.samefile(a, b)
@@ -104,6 +118,14 @@ def check_folder(target: Path, protected: list[Protected], what: str) -> None:
             )
     if target.is_symlink() or (target.exists() and not target.is_dir()):
         raise _refuse(target, what, "đây là một tệp hoặc liên kết, không phải thư mục. Chọn thư mục khác.")
+    tracked = tracked_by_git(target)
+    if tracked:
+        raise _refuse(
+            target,
+            what,
+            f"thư mục có {len(tracked)} tệp được git theo dõi (ví dụ {tracked[0]}): đó là tệp của dự án, "
+            "không phải bản dựng, dù trong đó có tệp đánh dấu .thutuc-site. Chọn thư mục khác, ví dụ site/.",
+        )
     if target.is_dir() and any(target.iterdir()) and not has_marker(target):
         raise _refuse(
             target,
@@ -124,13 +146,47 @@ def check_zip(output: Path, protected: list[Protected], folder: Path) -> None:
                 what,
                 f"tệp này nằm trong {source.label} «{source.path}». Chọn chỗ khác, ví dụ thutuc-kiosk.zip.",
             )
-    if output.is_symlink() or (output.exists() and not (output.is_file() and zipfile.is_zipfile(output))):
+    if output.suffix.lower() != ".zip":
+        raise _refuse(output, what, "tên tệp phải có đuôi .zip, ví dụ thutuc-kiosk.zip.")
+    if output.is_symlink() or (output.exists() and not (output.is_file() and is_kiosk_zip(output))):
         raise _refuse(
             output,
             what,
-            "ở đó đã có một tệp không phải zip (hoặc một thư mục, một liên kết), sẽ bị ghi đè. "
-            "Chọn tên tệp khác, đuôi .zip.",
+            "ở đó đã có một tệp không phải bản sao máy tra cứu do thutuc dựng (hoặc một thư mục, một liên "
+            "kết), sẽ bị ghi đè. Chọn tên tệp khác.",
         )
+    if tracked_by_git(output):
+        raise _refuse(output, what, "tệp này được git theo dõi: đó là tệp của dự án. Chọn tên tệp khác.")
+
+
+def is_kiosk_zip(path: Path) -> bool:
+    """A zip `thutuc kiosk` wrote: every entry lies in its one top folder (any other zip, a .docx
+    or .xlsx among them, is someone's document)."""
+    try:
+        with zipfile.ZipFile(path) as archive:
+            names = archive.namelist()
+    except (zipfile.BadZipFile, OSError):
+        return False
+    return bool(names) and all(name.startswith(f"{ZIP_ROOT}/") for name in names)
+
+
+def tracked_by_git(path: Path) -> list[str]:
+    """Files git tracks at or below `path`; none outside a repository, without git, or if `path` is absent.
+
+    A pull request can commit a marker file into any folder, so the marker alone never makes a folder of
+    the project replaceable: a folder holding tracked files is the project's, whatever it holds."""
+    if not path.exists():
+        return []
+    base = path if path.is_dir() and not path.is_symlink() else path.parent
+    try:
+        listed = subprocess.run(
+            ["git", "-C", str(base), "ls-files", "-z", "--", str(path)], capture_output=True, check=False
+        )
+    except OSError:  # no git on this machine: nothing is tracked
+        return []
+    if listed.returncode != 0:  # not a repository
+        return []
+    return [name for name in listed.stdout.decode("utf-8", "replace").split("\0") if name]
 
 
 def _running(pid: int) -> bool:

@@ -80,11 +80,44 @@ def _is_odt(path: Path, head: bytes) -> bool:
         return False
 
 
+# Inside a .docx or .odt: parts a reader's program could run (macros) or a browser could show as a page.
+_ACTIVE_PARTS = (
+    ".html",
+    ".htm",
+    ".svg",
+    ".js",
+    ".exe",
+    ".dll",
+    ".bat",
+    ".cmd",
+    ".ps1",
+    ".vbs",
+    ".scr",
+    ".msi",
+    ".jar",
+    ".bin",
+)
+
+
+def _is_pdf(path: Path, head: bytes) -> bool:
+    """`%PDF-` first and the end-of-file marker in the last kilobyte, as every PDF writer ends a file:
+    a page or a program given a PDF header passes only the first test."""
+    if not head.startswith(b"%PDF-"):
+        return False
+    with path.open("rb") as handle:
+        handle.seek(max(0, path.stat().st_size - 1024))
+        return b"%%EOF" in handle.read()
+
+
+def _no_active_parts(path: Path) -> bool:
+    return not any(e.filename.lower().endswith(_ACTIVE_PARTS) for e in _zip_names(path) or ())
+
+
 _CONTENT: dict[str, Callable[[Path, bytes], bool]] = {
-    "pdf": lambda _path, head: head.startswith(b"%PDF-"),
+    "pdf": _is_pdf,
     "doc": lambda _path, head: head.startswith(_OLE2),
-    "docx": _is_docx,
-    "odt": _is_odt,
+    "docx": lambda path, head: _is_docx(path, head) and _no_active_parts(path),
+    "odt": lambda path, head: _is_odt(path, head) and _no_active_parts(path),
 }
 
 
@@ -124,8 +157,9 @@ def _wrong_content(name: str, suffix: str, head: bytes) -> Finding:
     label = _LABELS[suffix]
     return Finding(
         "E114",
-        f"Tệp «{name}» có đuôi .{suffix} nhưng nội dung không phải {label}{seems}. Lưu lại tệp từ phần "
-        f"mềm soạn thảo dưới dạng {label}, hoặc xoá tệp này.",
+        f"Tệp «{name}» có đuôi .{suffix} nhưng nội dung không phải {label}{seems}, hoặc chứa macro, trang "
+        f"hay chương trình bên trong. Lưu lại tệp từ phần mềm soạn thảo dưới dạng {label} (không có "
+        "macro), hoặc xoá tệp này.",
     )
 
 
