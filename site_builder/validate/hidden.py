@@ -8,8 +8,6 @@ too); `thutuc check` reports each one here, at the line and column of the charac
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
-from typing import Any
 
 from pydantic_core import ErrorDetails
 
@@ -18,6 +16,7 @@ from ..model import common
 from ..readers.yaml_reader import Mark, SourceFile
 from ..render.shell import MARKER_STEM
 from .report import Reporter
+from .rules import strings_in
 
 # Named escapes of YAML double-quoted scalars, by the character they stand for.
 _NAMED_ESCAPES = {
@@ -121,24 +120,13 @@ def pattern_error(error: ErrorDetails, source: SourceFile) -> tuple[str, str, Ma
     return (*message(value, index, name, mark), mark)
 
 
-def _strings(value: Any, path: FieldPath) -> Iterator[tuple[FieldPath, str]]:
-    if isinstance(value, str):
-        yield path, value
-    elif isinstance(value, dict):
-        for key, item in value.items():
-            yield from _strings(item, (*path, key))
-    elif isinstance(value, list):
-        for index, item in enumerate(value):
-            yield from _strings(item, (*path, index))
-
-
 def check_hidden(source: SourceFile, out: Reporter) -> None:
     """What no pattern can refuse in every text: characters above U+FFFF from the table (no
     pattern spelling works in both engines), and the theme's slot markers (E316)."""
     if source.data is None or not _suspect(source.text):
         return
     reported = {diagnostic.field for diagnostic in out.found if diagnostic.code in ("E210", "E211")}
-    for path, value in _strings(source.data, ()):
+    for path, value in strings_in(source.data):
         found = common.hidden_character(value, common.LINE_BREAKS)
         if found is not None and ord(value[found[0]]) > 0xFFFF and format_path(path) not in reported:
             mark = find(source, path, _spelling(value[found[0]]))

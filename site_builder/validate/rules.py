@@ -187,22 +187,23 @@ def check_dossier(procedure: Procedure, out: Reporter) -> None:
                 )
 
 
-def _strings(value: Any, path: FieldPath) -> Iterator[tuple[FieldPath, str]]:
+def strings_in(value: Any, path: FieldPath = ()) -> Iterator[tuple[FieldPath, str]]:
+    """Every string of a file's raw data with its field path, in file order."""
     if isinstance(value, str):
         yield path, value
     elif isinstance(value, dict):
         for key, item in value.items():
-            yield from _strings(item, (*path, key))
+            yield from strings_in(item, (*path, key))
     elif isinstance(value, list):
         for index, item in enumerate(value):
-            yield from _strings(item, (*path, index))
+            yield from strings_in(item, (*path, index))
 
 
 def check_html(data: Any, raw_text: str, out: Reporter) -> None:
     """Raw HTML is never rendered (it is escaped), so an editor who typed it should know."""
     if not _HTML.search(raw_text):
         return
-    for path, text in _strings(data, ()):
+    for path, text in strings_in(data):
         if _HTML.search(text):
             out.report(
                 "W404",
