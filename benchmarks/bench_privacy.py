@@ -33,6 +33,8 @@ UNITS = {
     '"ông "': "ông ",
     "zero-width between digits": "1\u200d",
     "phone numbers": "0912345678 ",
+    '"zalo: " (a finding every 12 characters)': "zalo: ",
+    "full names": "ông Nguyễn Văn Bình ở thôn Nà Lừa ",
 }
 
 

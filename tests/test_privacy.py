@@ -10,7 +10,9 @@ import pytest
 import yaml
 from conftest import ROOT, TODAY, run_thutuc
 
+from site_builder.model.common import HIDDEN_CHARACTERS, LINE_BREAKS
 from site_builder.validate.privacy import personal_data
+from site_builder.validate.privacy_text import read
 
 CORPUS = ROOT / "tests" / "privacy"
 PERSONAL: dict[str, Any] = yaml.safe_load((CORPUS / "personal.yml").read_text(encoding="utf-8"))
@@ -67,11 +69,23 @@ def test_what_offices_write_is_not_flagged(sentence: str) -> None:
         ("gọi 0\u200d9\u200d1\u200d2 345 678 nhé", "0\u200d9\u200d1\u200d2 345 678"),
         ("số ０９１２３４５６７８.", "０９１２３４５６７８"),
         ("Công dân Nguyễn Văn A, CCCD 001.203.004.567", "Công dân Nguyễn Văn A"),
+        ("Gọi 0\u034f9\u034f1\u034f2 345 678 nhé", "0\u034f9\u034f1\u034f2 345 678"),
+        ("Ông\u2800Nguyễn\u2800Văn\u2800Bình phản ánh", "Ông\u2800Nguyễn\u2800Văn\u2800Bình"),
     ],
 )
 def test_a_finding_quotes_the_original_text(text: str, quoted: str) -> None:
     found = list(personal_data(text))
     assert text[found[0].start : found[0].end] == found[0].text == quoted
+
+
+@pytest.mark.parametrize(("first", "last"), [(a, b) for a, b, _ in HIDDEN_CHARACTERS])
+def test_every_character_the_model_hides_is_read_through(first: int, last: int) -> None:
+    # The model's table (model/common.py) is the one list: a phone split by any of its
+    # characters, the first or the last of a range, is still a phone.
+    for code in {first, last} - {ord(c) for c in LINE_BREAKS}:
+        text = f"Gọi 0912{chr(code)}345{chr(code)}678"
+        assert read(text).norm in ("Gọi 0912345678", "Gọi 0912 345 678"), hex(code)
+        assert [f.text for f in personal_data(text)] == [text[4:]], hex(code)
 
 
 def _check(catalogue: Path) -> tuple[int, list[str]]:
@@ -150,3 +164,36 @@ def test_an_answer_citing_a_decision_and_the_agency_hotline_passes(catalogue: Pa
     )
     _add(catalogue, "vu-viec", text)
     assert _check(catalogue) == (0, [])
+
+
+def test_a_field_full_of_personal_data_is_reported_in_six_lines(catalogue: Path) -> None:
+    flood = "zalo: " * 5000
+    path = _add(catalogue, "vu-viec", CASE.format(id="vu-viec").replace("muộn hơn", f"{flood}hơn"))
+    code, lines = _check(catalogue)
+    assert code == 1
+    assert len(lines) == 6 and all(line.startswith(f"{path}:") for line in lines)
+    more = [line for line in lines if "chỗ khác" in line]
+    assert len(more) == 1 and more[0].startswith(f"{path}:9:3: E320: … và 2495 chỗ khác trong trường này")
+    assert "(chỉ nêu 5 chỗ đầu)" in more[0] and more[0].endswith("(summary)")
+
+
+def test_what_the_agency_registry_publishes_may_be_written(catalogue: Path) -> None:
+    registry = catalogue / "_registry" / "agencies.yml"
+    text = registry.read_text(encoding="utf-8")
+    registry.write_text(
+        text.replace("Trụ sở UBND xã (địa chỉ kiểm thử)", "Số 2 đường Lê Lợi, phường Vĩnh Trại")
+    )
+    published = (
+        "answer: >-\n  Kết quả trả tại số 2 đường Lê Lợi, phường Vĩnh Trại. Đồng chí Trần Văn B, Giám đốc\n"
+        "  Công an tỉnh, và ông Nguyễn Văn A (tên minh họa), Chủ tịch UBND xã, đã chỉ đạo kiểm tra.\n"
+    )
+    answer = "answer: >-\n  UBND xã đã trả kết quả và nhắc nhở\n  cán bộ tiếp nhận.\n"
+    _add(catalogue, "vu-viec", CASE.format(id="vu-viec").replace(answer, published))
+    assert _check(catalogue) == (0, [])
+    # Another house on the street, or another person, is still refused.
+    unpublished = published.replace("số 2", "số 5").replace("Trần Văn B", "Trần Văn C")
+    path = _add(catalogue, "khac", CASE.format(id="khac").replace(answer, unpublished))
+    code, lines = _check(catalogue)
+    assert code == 1
+    assert [line.split(": E320: ")[0] for line in lines] == [f"{path}:12:19", f"{path}:12:56"]
+    assert "địa chỉ nhà riêng «số 5 đường»" in lines[0] and "«Đồng chí Trần Văn C»" in lines[1]

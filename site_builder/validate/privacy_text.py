@@ -4,6 +4,13 @@ Personal data can hide behind characters no reader notices: zero-width joiners b
 digits of a phone number, bidi controls, full-width "０９１２" or "＠". The detector matches on
 a normalised copy (NFKC, invisible characters dropped, lower-cased, accents folded) and maps
 every position back to the editor's text, so a message points at the column they see.
+
+The invisible characters are those of the model's table (model/common.py HIDDEN_CHARACTERS,
+declared once for every text of the catalogue) and every format character (Unicode Cf).
+Marks and format characters (U+034F, variation selectors, Khmer U+17B4) attach to their
+neighbour and are dropped, so "0\u034f9\u034f1…" reads 091…; the others look like a blank
+(U+2800, Hangul fillers, control characters, line separators) and read as a space, so
+"Ông\u2800Nguyễn\u2800Văn" still reads as three words.
 """
 
 from __future__ import annotations
@@ -13,11 +20,11 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-# Format characters (Unicode category Cf: zero-width, bidi controls, soft hyphen, BOM) are
-# dropped; this finds whether a text needs the slow, per-character path at all.
-_NEEDS_WORK = re.compile(
-    r"[\u00ad\u061c\u180e\u200b-\u200f\u202a-\u202e\u2060-\u206f\ufeff\uff00-\uffef]|(?![0-9])\d"
-)
+from ..model.common import LINE_BREAKS, hidden_character
+
+# With hidden_character (the table holds every Cf character of today's Unicode): whether a
+# text needs the slow, per-character path at all.
+_NEEDS_WORK = re.compile(r"[\uff00-\uffef]|(?![0-9])\d")
 
 
 def _fold_table() -> dict[int, str]:
@@ -36,8 +43,11 @@ FOLD = _fold_table()
 @functools.lru_cache(maxsize=4096)
 def _shown_as(char: str) -> str:
     """What one character reads as: nothing if invisible, its ASCII digit, its NFKC form."""
-    if unicodedata.category(char) == "Cf":
+    category = unicodedata.category(char)
+    if category == "Cf":
         return ""
+    if char not in LINE_BREAKS and hidden_character(char) is not None:
+        return "" if category.startswith("M") else " "
     if char.isdigit() and not char.isascii():
         return str(unicodedata.digit(char, 0))
     return unicodedata.normalize("NFKC", char)
@@ -76,7 +86,11 @@ def read(text: str) -> View:
     """The normalised view of `text`, in time linear in its length."""
     origin: tuple[int, ...] | None = None
     norm = text
-    if _NEEDS_WORK.search(text) or not unicodedata.is_normalized("NFKC", text):
+    if (
+        hidden_character(text, LINE_BREAKS) is not None
+        or _NEEDS_WORK.search(text)
+        or not unicodedata.is_normalized("NFKC", text)
+    ):
         parts: list[str] = []
         where: list[int] = []
         for index, char in enumerate(text):
