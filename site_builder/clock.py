@@ -13,11 +13,15 @@ import os
 VIETNAM = dt.timezone(dt.timedelta(hours=7), "ICT")
 
 
+def pinned() -> dt.datetime | None:
+    """The moment SOURCE_DATE_EPOCH names, in Vietnam's time, if it is set."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    return dt.datetime.fromtimestamp(int(epoch), VIETNAM) if epoch.isdigit() else None
+
+
 def now() -> dt.datetime:
     """Now in Vietnam's time, or the moment SOURCE_DATE_EPOCH names."""
-    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
-    moment = dt.datetime.fromtimestamp(int(epoch), dt.UTC) if epoch.isdigit() else dt.datetime.now(dt.UTC)
-    return moment.astimezone(VIETNAM)
+    return pinned() or dt.datetime.now(VIETNAM)
 
 
 def today() -> dt.date:

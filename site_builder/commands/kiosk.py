@@ -1,8 +1,9 @@
 """`thutuc kiosk`: the whole site for file://, as a folder and a zip for USB sticks.
 
 Built like `thutuc build --offline` (file URLs, local worker shim, search from scripts) plus
-the kiosk presentation; then packed into a zip whose entries are sorted and dated from
-SOURCE_DATE_EPOCH (or the build), so the same data gives the same zip.
+the kiosk presentation; then packed into a zip whose entries are sorted and dated when the data
+last changed (the moment the kiosk bar shows: history/checkout.py), so the same data gives the same
+zip, whenever it is built.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ import zipfile
 from pathlib import Path
 
 from .. import clock
+from ..history.checkout import DataMoment, data_moment
 from ..render.output import SITE_MARKER
 from .build import BuildResult, Progress, build_site
 from .site_folder import ZIP_ROOT, remove_stale
@@ -20,9 +22,9 @@ from .site_folder import ZIP_ROOT, remove_stale
 ZIP_EPOCH = dt.datetime(1980, 1, 1, tzinfo=clock.VIETNAM)  # zip cannot store earlier dates
 
 
-def _zip_time() -> tuple[int, int, int, int, int, int]:
-    """Zip entries keep a local date and time: Vietnam's, from the one clock (SOURCE_DATE_EPOCH when set)."""
-    moment = max(clock.now(), ZIP_EPOCH)
+def _zip_time(data: DataMoment) -> tuple[int, int, int, int, int, int]:
+    """Zip entries keep a local date and time: Vietnam's, when the data last changed."""
+    moment = max(data.when.astimezone(clock.VIETNAM), ZIP_EPOCH)
     return (moment.year, moment.month, moment.day, moment.hour, moment.minute, moment.second)
 
 
@@ -42,9 +44,9 @@ def _site_files(folder: Path) -> list[Path]:
     )
 
 
-def write_zip(folder: Path, target: Path) -> Path:
+def write_zip(folder: Path, target: Path, data: DataMoment) -> Path:
     """Pack `folder` under a top-level `thutuc-kiosk/` directory; replace `target` atomically."""
-    stamp = _zip_time()
+    stamp = _zip_time(data)
     partial = target.with_name(f".{target.name}.{os.getpid()}.partial")
     target.parent.mkdir(parents=True, exist_ok=True)
     remove_stale(target)
@@ -68,5 +70,5 @@ def build_kiosk(
         config_file, folder, directory_urls=False, kiosk=True, zip_output=target, progress=progress
     )
     if outcome.site_dir is not None:
-        write_zip(outcome.site_dir, target)
+        write_zip(outcome.site_dir, target, data_moment(outcome.load.catalogue))
     return outcome

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 from ..catalogue import Catalogue
 from ..diagnostics import Diagnostic, FieldPath
+from ..history.checkout import committed_files
 from ..model.procedure import IN_FORCE, LEVEL_LABELS
 from ..readers.discover import FORMS_DIR
 from ..readers.yaml_reader import SourceFile
@@ -32,10 +33,26 @@ AUDIENCE = Target("Đối tượng", "_registry/audiences.yml")
 PROCEDURE = Target("Thủ tục", "thư mục procedures/ (tên tệp không có .yml)")
 
 
-def unknown(value: str, known: Collection[str], target: Target) -> str:
+# A procedure once published stays on the site with its status: it is abolished or replaced, never deleted.
+ABOLISH = (
+    "ghi «status: abolished» và «abolished_by:» (number, date, issuer của quyết định bãi bỏ), hoặc "
+    "«status: replaced» và «replaced_by:» nếu có thủ tục thay thế"
+)
+
+
+def unknown(value: str, known: Collection[str], target: Target, *, deleted: str | None = None) -> str:
+    """`deleted`: where the procedure's file was at HEAD, when this run finds it removed."""
+    missing = f"{target.label} «{value}» không tồn tại trong {target.where}"
+    if deleted is not None:
+        # Pointing the reference at a look-alike would hide the deletion: no suggestion here.
+        return (
+            f"{missing}: tệp {deleted} đã bị xóa (commit gần nhất vẫn có). Thủ tục đã công bố không được xóa "
+            f"mà bãi bỏ: khôi phục tệp bằng lệnh «git checkout HEAD -- {deleted}», rồi trong tệp đó {ABOLISH}."
+        )
     close = difflib.get_close_matches(value, list(known), n=1, cutoff=0.6)
     hint = f" Có phải ý bạn là «{close[0]}»?" if close else ""
-    return f"{target.label} «{value}» không tồn tại trong {target.where}.{hint}"
+    rule = f" Nếu thủ tục này đã bị xóa: khôi phục tệp từ git rồi {ABOLISH}." if target is PROCEDURE else ""
+    return f"{missing}.{hint}{rule}"
 
 
 # Where a procedure file points into registries or other procedures. Read from the raw data,
@@ -76,6 +93,14 @@ def references_in(data: object) -> Iterable[Reference]:
     return _refs(data) if data is not None else ()
 
 
+def deleted_files(catalogue: Catalogue, missing: Collection[str]) -> dict[str, str]:
+    """Which of these missing procedures had a file at the last commit (id → path in the repository).
+
+    git is asked once, and only when a procedure is missing; outside git nothing is deleted."""
+    committed = (committed_files(catalogue.root) if missing else None) or {}
+    return {value: committed[f"{value}.yml"] for value in missing if f"{value}.yml" in committed}
+
+
 def check_references(catalogue: Catalogue, reporter_for: ReporterFor) -> None:
     known: dict[Target, Collection[str]] = {
         AGENCY: catalogue.agencies,
@@ -84,15 +109,19 @@ def check_references(catalogue: Catalogue, reporter_for: ReporterFor) -> None:
         AUDIENCE: catalogue.audiences,
         PROCEDURE: catalogue.procedure_ids,
     }
-    for procedure_id, refs in catalogue.references.items():
-        out = reporter_for(procedure_id)
-        for path, value, target in refs:
-            if known[target] and value not in known[target]:
-                # A procedure never points at itself (E313): do not suggest its own id.
-                choices = (
-                    [k for k in known[target] if k != procedure_id] if target is PROCEDURE else known[target]
-                )
-                out.report("E303", path, unknown(value, choices, target))
+    missing = [
+        (procedure_id, path, value, target)
+        for procedure_id, refs in catalogue.references.items()
+        for path, value, target in refs
+        if known[target] and value not in known[target]
+    ]
+    deleted = deleted_files(catalogue, [value for _, _, value, target in missing if target is PROCEDURE])
+    for procedure_id, path, value, target in missing:
+        # A procedure never points at itself (E313): do not suggest its own id.
+        choices = [k for k in known[target] if k != procedure_id] if target is PROCEDURE else known[target]
+        reporter_for(procedure_id).report(
+            "E303", path, unknown(value, choices, target, deleted=deleted.get(value))
+        )
 
 
 def check_replacements(catalogue: Catalogue, reporter_for: ReporterFor) -> None:

@@ -9,7 +9,7 @@ from ..catalogue import Catalogue
 from ..diagnostics import FieldPath
 from ..model import AgencyRegistry
 from ..model.procedure import IN_FORCE
-from .references import AGENCY, PROCEDURE, unknown
+from .references import AGENCY, PROCEDURE, deleted_files, unknown
 from .report import Reporter
 
 
@@ -94,6 +94,10 @@ def check_settings(catalogue: Catalogue, out: Reporter) -> None:
         out.report(
             "E303", ("feedback", "agency"), unknown(settings.feedback.agency, catalogue.agencies, AGENCY)
         )
+    deleted = deleted_files(catalogue, [p for p in settings.featured if p not in catalogue.procedure_ids])
     for i, procedure_id in enumerate(settings.featured):
         if procedure_id not in catalogue.procedure_ids:
-            out.report("E303", ("featured", i), unknown(procedure_id, catalogue.procedure_ids, PROCEDURE))
+            message = unknown(
+                procedure_id, catalogue.procedure_ids, PROCEDURE, deleted=deleted.get(procedure_id)
+            )
+            out.report("E303", ("featured", i), message)

@@ -13,7 +13,8 @@ from pydantic_core import ErrorDetails
 
 from ..diagnostics import FieldPath
 from ..model import common
-from ..textfold import slugify
+from ..model.procedure import TIME_UNIT_LABELS, Document, TimeLimit
+from ..textfold import fold, slugify
 from .introspect import field_at, model_at
 
 _PATTERN_HINTS: dict[str, str] = {
@@ -82,7 +83,7 @@ def _unknown_field(model: type[BaseModel], loc: FieldPath) -> str:
     return f"Trường «{key}» không có trong mẫu dữ liệu.{hint}{listing}"
 
 
-def _wrong_type(error: ErrorDetails, loc: FieldPath, plain: str | None) -> str:
+def _wrong_type(error: ErrorDetails, model: type[BaseModel], loc: FieldPath, plain: str | None) -> str:
     value = error["input"]
     kind = _kind(value)
     expected = {
@@ -109,12 +110,60 @@ def _wrong_type(error: ErrorDetails, loc: FieldPath, plain: str | None) -> str:
             " Chỉ ghi con số, không kèm chữ «đồng», không dấu chấm hay dấu phẩy và không đặt trong dấu nháy, "
             "ví dụ 50000 cho năm mươi nghìn đồng."
         )
+    elif (slip := _slip(error["type"], model, loc, value)) is not None:
+        text += slip
     elif error["type"] == "string_type" and value is None:
         text += " Điền nội dung sau dấu hai chấm, hoặc xóa cả dòng nếu trường này không bắt buộc."
     elif error["type"] == "string_type" and plain:
         understood = "một ngày" if isinstance(value, dt.date) else "số hoặc giá trị đúng/sai"
         text += f' YAML hiểu «{plain}» là {understood}; hãy viết trong dấu nháy kép: "{plain}".'
     return text
+
+
+# A number followed by words: `value: 15 ngày làm việc`, `originals: 2 bản`.
+_NUMBER_AND_WORDS = re.compile(r"\s*(\d+)\s*(\S.*)")
+
+
+def _unit_in(words: str) -> str | None:
+    """The time unit a phrase names; the longest label first, so «ngày làm việc» is not «ngày»."""
+    folded = fold(words)
+    labels = sorted(TIME_UNIT_LABELS.items(), key=lambda item: -len(item[1]))
+    return next((code for code, label in labels if fold(label) in folded), None)
+
+
+def _slip(kind: str, model: type[BaseModel], loc: FieldPath, value: object) -> str | None:
+    """The fix for the commonest slips: a number in quotes or with its unit, a line for a group."""
+    if not isinstance(value, str):
+        return None
+    if kind.startswith("int"):
+        return _number_slip(model, loc, value)
+    group = model_at(model, loc)
+    if group is None or "name" not in group.model_fields:
+        return None
+    shape = f"«- name: {value}» rồi dòng dưới thụt vào thẳng cột chữ name"
+    if group is Document:
+        return (
+            f" Mỗi giấy tờ là một nhóm trường, không phải một dòng chữ: viết {shape}: «  originals: 1» "
+            "(số bản chính; copies: số bản sao; presented: true nếu chỉ xuất trình để đối chiếu)."
+        )
+    return f" Viết thành nhóm trường: {shape} cho các trường khác ({', '.join(group.model_fields)})."
+
+
+def _number_slip(model: type[BaseModel], loc: FieldPath, value: str) -> str | None:
+    name = next((p for p in reversed(loc) if isinstance(p, str)), "")
+    if value.strip().isdigit() and value.strip().isascii():
+        return f" Số đặt trong dấu nháy thành văn bản: bỏ dấu nháy, viết «{name}: {value.strip()}»."
+    words = _NUMBER_AND_WORDS.fullmatch(value)
+    if words is not None and model_at(model, loc[:-1]) is TimeLimit:
+        unit = _unit_in(words[2]) or "<mã đơn vị>"
+        units = ", ".join(f"{code} ({label})" for code, label in TIME_UNIT_LABELS.items())
+        return (
+            f" Chỉ ghi con số ở {name}, đơn vị ghi ở dòng unit ngay dưới bằng mã: viết «{name}: {words[1]}» "
+            f"và «unit: {unit}». Các mã đơn vị: {units}."
+        )
+    if words is not None:
+        return f" Chỉ ghi con số, không kèm chữ: viết «{name}: {words[1]}»."
+    return None
 
 
 def _pattern(error: ErrorDetails) -> str:
@@ -218,7 +267,7 @@ def explain(error: ErrorDetails, model: type[BaseModel], plain: str | None) -> t
     if kind in ("string_too_short", "too_short", "string_too_long", "too_long"):
         return _length(error, model, loc)
     if kind.endswith(("_type", "_parsing")) or kind == "int_from_float":
-        return "E202", _wrong_type(error, loc, plain)
+        return "E202", _wrong_type(error, model, loc, plain)
     return "E209", f"Giá trị không hợp lệ: {error['msg']}."
 
 
