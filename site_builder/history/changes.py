@@ -29,15 +29,32 @@ class Item:
     new: str | None = None
 
 
+@dataclass(frozen=True)
+class Problem:
+    """An error `thutuc check` finds in a file on one side of the comparison (`side`: the revision)."""
+
+    side: str
+    file: str
+    line: int
+    column: int
+    code: str
+    message: str
+
+    @property
+    def text(self) -> str:
+        return f"{self.file}:{self.line}:{self.column} {self.code} {self.message}"
+
+
 @dataclass
 class Change:
-    """All changes to one procedure or one agency."""
+    """All changes to one procedure or one agency, and the errors of its file on either side."""
 
     subject: str  # "procedure" | "agency"
     id: str
     name: str
-    action: str  # "added" | "removed" | "modified"
+    action: str  # "added" | "removed" | "modified" | "unreadable" | "invalid"
     items: list[Item] = field(default_factory=list)
+    errors: list[Problem] = field(default_factory=list)
 
     def as_dict(self) -> dict[str, object]:
         return asdict(self)
@@ -191,6 +208,28 @@ def compare_agencies(old: Agency, new: Agency) -> list[Item]:
     return items
 
 
+def _names(catalogue: Catalogue, ids: list[str]) -> str:
+    return ", ".join(catalogue.agencies[i].name if i in catalogue.agencies else i for i in ids)
+
+
+def _channel_essentials(channel: Channel) -> str:
+    fees = "; ".join(f"{fee.name}: {fee_amount(fee)}" for fee in channel.fees) or "không thu phí"
+    online = f" ({ONLINE_LEVEL_LABELS[channel.online_level].lower()})" if channel.online_level else ""
+    return f"{CHANNEL_LABELS[channel.kind]}{online} — thời hạn {time_limit(channel.time_limit)}; {fees}"
+
+
+def essentials(p: Procedure, catalogue: Catalogue) -> list[Item]:
+    """What a reviewer checks first in a new procedure, written as the site shows it."""
+    items = [Item("summary_agency", f"Cơ quan có thẩm quyền: {_names(catalogue, p.agencies.competent)}")]
+    if p.agencies.executing != p.agencies.competent:
+        items.append(Item("summary_agency", f"Cơ quan thực hiện: {_names(catalogue, p.agencies.executing)}"))
+    items.append(Item("summary_level", f"Cấp thực hiện: {LEVEL_LABELS[p.level]}"))
+    items += [Item("summary_channel", _channel_essentials(c)) for c in p.channels]
+    documents = sum(len(case.documents) for case in p.dossier.cases)
+    items.append(Item("summary_size", f"Số bước: {len(p.steps)}; số giấy tờ trong hồ sơ: {documents}"))
+    return items
+
+
 def compare(old: Catalogue, new: Catalogue) -> list[Change]:
     """Changes from `old` to `new`, procedures first (in dictionary order of id), then agencies."""
     changes: list[Change] = []
@@ -199,6 +238,7 @@ def compare(old: Catalogue, new: Catalogue) -> list[Change]:
         if was is None and now is not None:
             change = Change("procedure", procedure_id, now.name, "added")
             change.items.append(Item("added", f"Thủ tục mới: {now.name} ({LEVEL_LABELS[now.level].lower()})"))
+            change.items += essentials(now, new)
             changes.append(change)
         elif now is None and was is not None:
             change = Change("procedure", procedure_id, was.name, "removed")

@@ -1,4 +1,4 @@
-"""The quarterly report as Markdown (to send) and CSV (to count further in a spreadsheet)."""
+"""The quarterly report as Markdown (to send) and CSV (to count further in a spreadsheet); HTML to print: printable.py."""
 
 from __future__ import annotations
 
@@ -7,99 +7,44 @@ import io
 
 from ..completeness import GAPS
 from ..escaping import csv_row, markdown_inline
-from ..model.procedure import LEVEL_LABELS
+from ..model.procedure import LEVEL_LABELS, STATUS_LABELS
 from .quarterly import QuarterReport
+from .sections import CHANGE_LABELS, Section, agency_name, field_name, lead, sections
 
 
-def _agency(report: QuarterReport, agency_id: str) -> str:
-    agency = report.catalogue.agencies.get(agency_id)
-    return agency.name if agency else agency_id
-
-
-def _field(report: QuarterReport, field_id: str) -> str:
-    found = report.catalogue.fields.get(field_id)
-    return found.name if found else field_id
+def _cell(text: str) -> str:
+    """Plain text through `markdown_inline` (names come from the catalogue); our counts stay readable digits."""
+    return text if text.isascii() and text.isdigit() else markdown_inline(text)
 
 
 def _table(header: list[str], rows: list[list[str]]) -> list[str]:
-    """A Markdown table of cells already Markdown: ours, or the catalogue's through `markdown_inline`."""
-    lines = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
-    lines += ["| " + " | ".join(row) + " |" for row in rows]
+    lines = ["| " + " | ".join(map(_cell, header)) + " |", "|" + "---|" * len(header)]
+    lines += ["| " + " | ".join(map(_cell, row)) + " |" for row in rows]
     return lines
 
 
-def _md_agency(report: QuarterReport, agency_id: str) -> str:
-    return markdown_inline(_agency(report, agency_id))
+def _section(section: Section) -> list[str]:
+    lines = ["", f"## {markdown_inline(section.title)}", ""]
+    if section.note:
+        lines += [f"*{markdown_inline(section.note)}*", ""]
+    if section.header:
+        total = [[f"**{_cell(c)}**" for c in section.total]] if section.total else []
+        lines += _table(section.header, section.rows)
+        lines += ["| " + " | ".join(row) + " |" for row in total]
+    lines += [f"- {markdown_inline(item)}" for item in section.items]
+    return lines
 
 
 def markdown(report: QuarterReport) -> str:
-    q = report.quarter
     lines = [
-        f"# Báo cáo tình hình thủ tục hành chính — {q.label}",
+        f"# Báo cáo tình hình thủ tục hành chính — {report.quarter.label}",
         "",
-        f"Từ {q.start:%d/%m/%Y} đến {q.end:%d/%m/%Y}. Tổng số thủ tục đang áp dụng: "
-        f"**{sum(report.by_level.values())}**.",
+        markdown_inline(lead(report)),
     ]
     if not report.from_git:
         lines += ["", "*Không có lịch sử git: chỉ có số liệu hiện trạng, chưa có số thay đổi trong quý.*"]
-    lines += ["", "## Thay đổi trong quý", ""]
-    lines += _table(
-        ["Loại", "Số thủ tục"],
-        [
-            ["Công bố mới", str(len(report.added))],
-            ["Sửa đổi, bổ sung", str(len(report.amended))],
-            ["Được thay thế", str(len(report.replaced))],
-            ["Bãi bỏ", str(len(report.abolished))],
-        ],
-    )
-    for title, items in (
-        ("Thay đổi phí, lệ phí", report.fee_changes),
-        ("Thay đổi thời hạn giải quyết", report.time_changes),
-    ):
-        if items:
-            lines += ["", f"### {title}", ""] + [
-                f"- {markdown_inline(change.name)}: {markdown_inline(text)}" for change, text in items
-            ]
-    lines += ["", "## Số thủ tục theo cấp", ""]
-    lines += _table(
-        ["Cấp", "Số thủ tục"], [[LEVEL_LABELS[k], str(v)] for k, v in sorted(report.by_level.items())]
-    )
-    lines += ["", "## Số thủ tục theo cơ quan", ""]
-    lines += _table(
-        ["Cơ quan", "Số thủ tục"],
-        [[_md_agency(report, k), str(v)] for k, v in report.by_agency.most_common()],
-    )
-    lines += ["", "## Số thủ tục theo lĩnh vực", ""]
-    lines += _table(
-        ["Lĩnh vực", "Số thủ tục"],
-        [[markdown_inline(_field(report, k)), str(v)] for k, v in report.by_field.most_common()],
-    )
-    lines += ["", "## Mức độ đầy đủ theo cơ quan", ""]
-    lines += _table(
-        ["Cơ quan", "Thủ tục", *GAPS.values()],
-        [
-            [_md_agency(report, g.agency), str(g.procedures), *(str(len(g.gaps[k])) for k in GAPS)]
-            for g in report.gaps
-        ],
-    )
-    lines += ["", "## Phản ánh, kiến nghị trong quý", ""]
-    if report.feedback:
-        lines += _table(
-            ["Cơ quan", "Tiếp nhận", "Đã trả lời", "Đúng hạn", "Trễ hạn", "Còn tồn"],
-            [
-                [
-                    _md_agency(report, r.agency),
-                    str(r.received),
-                    str(r.answered),
-                    str(r.on_time),
-                    str(r.late),
-                    str(r.open),
-                ]
-                for r in report.feedback
-            ],
-        )
-    else:
-        lines.append("Không có phản ánh, kiến nghị nào được tiếp nhận trong quý.")
+    for section in sections(report):
+        lines += _section(section)
     return "\n".join(lines) + "\n"
 
 
@@ -113,20 +58,28 @@ def csv_text(report: QuarterReport) -> str:
 
     writerow(["quy", "muc", "ma", "ten", "gia_tri"])
     q = report.quarter.code
-    for name, items in (
-        ("moi", report.added), ("sua_doi", report.amended), ("thay_the", report.replaced), ("bai_bo", report.abolished),
+    for (name, items), label in zip(
+        (("moi", report.added), ("sua_doi", report.amended), ("thay_the", report.replaced), ("bai_bo", report.abolished)),
+        CHANGE_LABELS.values(),
+        strict=True,
     ):  # fmt: skip
-        writerow([q, "thay_doi", name, "", len(items)])
+        writerow([q, "thay_doi", name, label, len(items)])
+    for key, label in STATUS_LABELS.items():
+        writerow([q, "tinh_trang_cuoi_quy", key, label, report.by_status[key]])
+    if report.in_force_at_start is not None:
+        writerow(
+            [q, "dang_ap_dung_dau_quy", "", "Đang áp dụng trước khi quý bắt đầu", report.in_force_at_start]
+        )
     for key, value in sorted(report.by_level.items()):
         writerow([q, "theo_cap", key, LEVEL_LABELS[key], value])
     for key, value in sorted(report.by_agency.items()):
-        writerow([q, "theo_co_quan", key, _agency(report, key), value])
+        writerow([q, "theo_co_quan", key, agency_name(report, key), value])
     for key, value in sorted(report.by_field.items()):
-        writerow([q, "theo_linh_vuc", key, _field(report, key), value])
+        writerow([q, "theo_linh_vuc", key, field_name(report, key), value])
     for gaps in report.gaps:
         for key, label in GAPS.items():
             writerow([q, f"thieu:{key}", gaps.agency, label, len(gaps.gaps[key])])
     for row in report.feedback:
         for key in ("received", "answered", "on_time", "late", "open"):
-            writerow([q, f"phan_anh:{key}", row.agency, _agency(report, row.agency), getattr(row, key)])
+            writerow([q, f"phan_anh:{key}", row.agency, agency_name(report, row.agency), getattr(row, key)])
     return "\ufeff" + out.getvalue()

@@ -76,6 +76,16 @@ class QuarterReport:
     time_changes: list[tuple[Change, str]] = field(default_factory=list)
     gaps: list[AgencyGaps] = field(default_factory=list)
     feedback: list[QuarterFigures] = field(default_factory=list)
+    # Counts "at the end of the quarter" are at this day: the quarter's last day, or today while it runs.
+    as_of: dt.date = dt.date.min
+    # Every procedure in the catalogue at `as_of`, in force or kept for history, by status.
+    by_status: Counter[str] = field(default_factory=Counter)
+    # Procedures in force before the quarter began (None outside git).
+    in_force_at_start: int | None = None
+
+    @property
+    def in_force(self) -> int:
+        return sum(self.by_status[s] for s in IN_FORCE)
 
 
 def _revision_before(repo: Path, moment: dt.date) -> str | None:
@@ -154,7 +164,10 @@ def build_report(
                 end = _revision_before(repo, quarter.end + dt.timedelta(days=1))
                 after = _end_catalogue(repo, end, relative)
             report = QuarterReport(quarter, True, after)
+            report.in_force_at_start = sum(p.status in IN_FORCE for p in before.procedures.values())
             _classify(report, compare(before, after))
+    report.as_of = min(today, quarter.end)
+    report.by_status = Counter(p.status for p in report.catalogue.procedures.values())
     in_force = [p for p in report.catalogue.procedures.values() if p.status in IN_FORCE]
     report.by_agency = Counter(p.agencies.competent[0] for p in in_force)
     report.by_field = Counter(p.field for p in in_force)

@@ -1,0 +1,138 @@
+"""`thutuc diff` for a reviewer (issue 16, item 10): changes and errors together, a new procedure's essentials."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+from conftest import FIXTURE_CATALOGUE, run_thutuc
+
+KS = "dang-ky-khai-sinh.yml"
+LLTP = "cap-phieu-ly-lich-tu-phap.yml"
+
+
+def git(repo: Path, *args: str) -> str:
+    return subprocess.run(["git", "-C", str(repo), *args], capture_output=True, text=True, check=True).stdout
+
+
+@pytest.fixture
+def repo(tmp_path: Path) -> Path:
+    root = tmp_path / "kho"
+    root.mkdir()
+    git(root, "init", "-q", "-b", "main")
+    git(root, "config", "user.email", "bien-tap@example.org")
+    git(root, "config", "user.name", "Biên tập viên")
+    shutil.copytree(FIXTURE_CATALOGUE, root / "procedures")
+    git(root, "add", "-A")
+    git(root, "commit", "-q", "-m", "Danh mục ban đầu")
+    return root
+
+
+def replace(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text, old
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def line_of(path: Path, needle: str) -> int:
+    return next(
+        i for i, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1) if needle in line
+    )
+
+
+def commit_and_diff(repo: Path, *extra: str) -> str:
+    git(repo, "add", "-A")
+    git(repo, "commit", "-q", "-m", "Sửa")
+    result = run_thutuc("diff", "HEAD~1", "HEAD", *extra, cwd=repo)
+    assert result.returncode == 0, result.stderr
+    return result.stdout
+
+
+def test_a_fee_change_and_an_error_are_shown_together(repo: Path) -> None:
+    catalogue = repo / "procedures"
+    replace(catalogue / LLTP, "amount: 200000", "amount: 100000")
+    replace(catalogue / KS, "online_level: full", "online_level: toan-trinh")
+    markdown = commit_and_diff(repo)
+    assert (
+        "- **Phí cung cấp thông tin lý lịch tư pháp (trực tiếp): "
+        "200.000 đồng/mỗi lần yêu cầu → 100.000 đồng/mỗi lần yêu cầu**" in markdown
+    )
+    line = line_of(catalogue / KS, "online_level: toan-trinh")
+    assert "**Đăng ký khai sinh** (`dang-ky-khai-sinh`) — Không đọc được" in markdown
+    assert f"  - procedures/{KS}:{line}:19 E203 Giá trị «toan-trinh» không được phép." in markdown
+    assert "**HEAD có 1 lỗi**" in markdown
+    # Not reported as deleted: the file is there, only unreadable.
+    assert "Tệp bị xóa" not in markdown
+
+
+def test_a_readable_procedure_with_an_error_shows_its_change_and_its_error(repo: Path) -> None:
+    catalogue = repo / "procedures"
+    replace(catalogue / LLTP, "amount: 200000", "amount: 150000")
+    replace(
+        catalogue / LLTP,
+        "audiences: [cong-dan]\n",
+        "audiences: [cong-dan]\nrelated: [khong-co-thu-tuc-nay]\n",
+    )
+    markdown = commit_and_diff(repo)
+    assert "(`cap-phieu-ly-lich-tu-phap`) — Sửa đổi — có lỗi" in markdown
+    assert "→ 150.000 đồng/mỗi lần yêu cầu**" in markdown
+    line = line_of(catalogue / LLTP, "related: [khong-co-thu-tuc-nay]")
+    assert f"  - procedures/{LLTP}:{line}:" in markdown and "khong-co-thu-tuc-nay" in markdown
+
+
+def test_a_file_that_is_not_yaml_is_listed_as_unreadable_with_its_error(repo: Path) -> None:
+    (repo / "procedures" / "hong.yml").write_text("id: hong\nname: [Thủ tục\n", encoding="utf-8")
+    markdown = commit_and_diff(repo)
+    assert "**hong** (`hong`) — Không đọc được" in markdown
+    assert "  - procedures/hong.yml:2:" in markdown and " E100 Lỗi cú pháp YAML." in markdown
+
+
+def test_errors_are_in_the_json_too(repo: Path) -> None:
+    replace(repo / "procedures" / KS, "online_level: full", "online_level: toan-trinh")
+    data = json.loads(commit_and_diff(repo, "--format", "json"))
+    assert data["head_errors"] == 1
+    (change,) = data["changes"]
+    assert change["action"] == "unreadable" and data["other_errors"] == []
+    (error,) = change["errors"]
+    assert error | {"line": 0, "message": ""} == {
+        "side": "HEAD",
+        "file": f"procedures/{KS}",
+        "line": 0,
+        "column": 19,
+        "code": "E203",
+        "message": "",
+    }
+
+
+def test_an_error_in_a_registry_is_listed_on_its_own(repo: Path) -> None:
+    replace(repo / "procedures" / "_registry" / "agencies.yml", 'hotline: "0205 000 000"', "hotline: [0205]")
+    markdown = commit_and_diff(repo)
+    assert "#### Lỗi ở các tệp khác" in markdown
+    # Data in the comment is plain text: the `_` of `_registry` is written as an entity.
+    assert "  - procedures/&#95;registry/agencies.yml:" in markdown and " E202 " in markdown
+
+
+def test_a_new_procedure_shows_its_essentials(repo: Path) -> None:
+    catalogue = repo / "procedures"
+    text = (catalogue / LLTP).read_text(encoding="utf-8")
+    text = text.replace("id: cap-phieu-ly-lich-tu-phap", "id: cap-phieu-moi").replace(
+        "name: Cấp Phiếu lý lịch tư pháp", "name: Cấp phiếu mới"
+    )
+    code = next(line for line in text.splitlines() if line.startswith("code:"))
+    text = text.replace(code, 'code: "9.999999"').replace(
+        "replaces: [cap-phieu-ly-lich-tu-phap-so-tu-phap]\n", ""
+    )
+    (catalogue / "cap-phieu-moi.yml").write_text(text, encoding="utf-8")
+    markdown = commit_and_diff(repo)
+    assert "lỗi" not in markdown, markdown
+    assert "**Cấp phiếu mới** (`cap-phieu-moi`) — Thủ tục mới" in markdown
+    assert "- Cơ quan có thẩm quyền: Công an tỉnh Lạng Sơn" in markdown
+    assert "- Cấp thực hiện: Cấp tỉnh" in markdown
+    assert (
+        "- Trực tiếp — thời hạn 10 ngày; Phí cung cấp thông tin lý lịch tư pháp: 200.000 đồng/mỗi lần yêu cầu"
+        in markdown
+    )
+    assert "- Số bước: " in markdown and "; số giấy tờ trong hồ sơ: " in markdown
