@@ -21,7 +21,8 @@ import click
 if TYPE_CHECKING:
     from .commands.build import BuildResult, Progress
 
-from . import clock
+from . import cli_text, clock
+from .cli_findings import VERBOSE_OPTION, grouped_lines, success
 from .diagnostics import Diagnostic, Severity, ThutucError, count
 from .escaping import github_message, github_property, json_for_terminal, terminal, terminal_lines
 from .load import LoadResult, load_catalogue
@@ -131,8 +132,8 @@ def _summary(result: LoadResult, shown: list[Diagnostic]) -> str:
     return f"Đã kiểm tra {procedures} thủ tục và các danh mục dùng chung: {errors} lỗi, {warnings} cảnh báo — {verdict}."
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(package_name="thutuc")
+@click.group(cls=cli_text.Group, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="thutuc", help=cli_text.VERSION_HELP, message=cli_text.VERSION_MESSAGE)
 def main() -> None:
     """thutuc: kiểm tra danh mục thủ tục hành chính và dựng trang tra cứu."""
 
@@ -153,7 +154,7 @@ def main() -> None:
 def check(
     paths: tuple[Path, ...], catalogue_dir: Path, fmt: str, strict: bool, today: dt.date | None
 ) -> None:
-    """Kiểm tra danh mục; chỉ báo lỗi của PATHS nếu có (cả danh mục vẫn được đọc để đối chiếu)."""
+    """Kiểm tra danh mục; chỉ báo lỗi của ĐƯỜNG_DẪN nếu có (cả danh mục vẫn được đọc để đối chiếu)."""
     root = _catalogue_root(paths, catalogue_dir)
     try:
         result = load_catalogue(root, today=today)
@@ -199,7 +200,8 @@ def schema(catalogue_dir: Path, check_only: bool) -> None:
 )
 @click.option("--strict", is_flag=True, help="Dừng nếu danh mục hoặc MkDocs có cảnh báo.")
 @click.option("--offline", is_flag=True, help="Dựng để mở thẳng từ tệp (file://), không cần máy chủ.")
-def build(config_file: Path, site_dir: Path | None, strict: bool, offline: bool) -> None:
+@VERBOSE_OPTION
+def build(config_file: Path, site_dir: Path | None, strict: bool, offline: bool, verbose: bool) -> None:
     """Kiểm tra danh mục rồi dựng trang; trang cũ chỉ được thay khi trang mới đã dựng xong."""
     from .commands.build import build_site
 
@@ -209,14 +211,16 @@ def build(config_file: Path, site_dir: Path | None, strict: bool, offline: bool)
             config_file, site_dir, strict=strict, directory_urls=False if offline else None, progress=progress
         ),
         "trang",
+        verbose,
     )
     pages = sum(1 for _ in folder.rglob("*.html"))
-    click.echo(
+    done = (
         f"Đã dựng {pages} trang vào {terminal(str(folder))} trong {time.perf_counter() - started:.1f} giây."
     )
+    click.echo(success(done, sys.stdout.isatty()))
 
 
-def _building(action: Callable[[Progress | None], BuildResult], what: str) -> Path:
+def _building(action: Callable[[Progress | None], BuildResult], what: str, verbose: bool) -> Path:
     """Run a build with a progress bar, print what the catalogue check found, stop if nothing was written."""
     from .commands.site_folder import UnsafeOutput
     from .progress import build_progress
@@ -230,7 +234,12 @@ def _building(action: Callable[[Progress | None], BuildResult], what: str) -> Pa
     except ThutucError as exc:
         _error(exc, f"không dựng được {what}: ")
         sys.exit(EXIT_INVALID)
-    _print_diagnostics(outcome.load.diagnostics, "text")
+    if verbose:
+        _print_diagnostics(outcome.load.diagnostics, "text")
+    else:
+        color = sys.stdout.isatty()
+        for line in grouped_lines(outcome.load.diagnostics, lambda d: _text_line(d, color), color):
+            click.echo(line)
     click.echo(_summary(outcome.load, outcome.load.diagnostics))
     if outcome.site_dir is None:
         click.echo(
@@ -246,10 +255,17 @@ def _building(action: Callable[[Progress | None], BuildResult], what: str) -> Pa
 def serve(config_file: Path, dev_addr: str) -> None:
     """Xem thử trang, tự dựng lại khi một tệp thủ tục, mẫu trang hoặc trang hướng dẫn thay đổi."""
     from mkdocs.commands.serve import serve as mkdocs_serve
-    from mkdocs.exceptions import MkDocsException
+    from mkdocs.exceptions import Abort, MkDocsException
 
+    from .serve_output import show_serve_output
+
+    color = sys.stdout.isatty()
+    show_serve_output(lambda diagnostic: _text_line(diagnostic, color))
     try:
         mkdocs_serve(config_file=str(config_file), dev_addr=dev_addr, livereload=True)
+    except Abort:  # MkDocs' English "Aborted with…": the reason is already shown (serve_output.py)
+        click.echo("thutuc: không mở được trang xem thử vì lỗi nêu trên.", err=True)
+        sys.exit(EXIT_INVALID)
     except MkDocsException as exc:
         _error(exc)
         sys.exit(EXIT_INVALID)
@@ -272,17 +288,21 @@ def serve(config_file: Path, dev_addr: str) -> None:
     show_default=True,
     help="Tệp zip để chép vào USB.",
 )
-def kiosk(config_file: Path, folder: Path, output: Path) -> None:
+@VERBOSE_OPTION
+def kiosk(config_file: Path, folder: Path, output: Path, verbose: bool) -> None:
     """Dựng bản sao chạy không cần mạng (mở index.html), kèm tệp zip để chép vào USB."""
     from .commands.kiosk import build_kiosk
 
     started = time.perf_counter()
-    built = _building(lambda progress: build_kiosk(config_file, folder, output, progress=progress), "bản sao")
+    built = _building(
+        lambda progress: build_kiosk(config_file, folder, output, progress=progress), "bản sao", verbose
+    )
     size = output.stat().st_size / 1_000_000
-    click.echo(
+    done = (
         f"Đã dựng bản sao vào {terminal(str(built))} và {terminal(str(output))} ({size:.1f} MB) "
         f"trong {time.perf_counter() - started:.1f} giây. Mở {terminal(str(built / 'index.html'))} để dùng."
     )
+    click.echo(success(done, sys.stdout.isatty()))
 
 
 @main.command(name="diff")
@@ -298,7 +318,11 @@ def kiosk(config_file: Path, folder: Path, output: Path) -> None:
     help="markdown: bình luận trong yêu cầu hợp nhất; json: cho máy.",
 )
 def diff_command(base: str, head: str | None, catalogue_dir: Path, fmt: str) -> None:
-    """Những thay đổi đối với người dân giữa hai phiên bản git (BASE, HEAD; thiếu HEAD: bản đang sửa)."""
+    """Những thay đổi đối với người dân giữa hai phiên bản git (BASE, HEAD; thiếu HEAD: bản đang sửa).
+
+    Tệp có lỗi vẫn được so sánh phần đọc được và kèm dòng lỗi; mã thoát 0 khi đã lập được bản so sánh
+    (thutuc check mới quyết định có hợp nhất được không), 1 khi không đọc được git hay phiên bản.
+    """
     from .commands.diff import diff
     from .history.report import as_json, markdown
 
@@ -308,7 +332,8 @@ def diff_command(base: str, head: str | None, catalogue_dir: Path, fmt: str) -> 
         _error(exc)
         sys.exit(EXIT_INVALID)
     render = as_json if fmt == "json" else markdown
-    click.echo(render(result.changes, result.base, result.head), nl=False)
+    shown = render(result.changes, result.base, result.head, result.other_errors, result.error_count)
+    click.echo(shown, nl=False)
 
 
 @main.command()
@@ -336,26 +361,36 @@ def new(catalogue_dir: Path, name: str, field_id: str, agency: str, level: str, 
 
 
 @main.command()
-@click.option("--quarter", required=True, help="Quý cần báo cáo, dạng NĂM-Qn, ví dụ 2026-Q4.")
+@click.option("--quarter", help="Quý cần báo cáo, dạng NĂM-Qn, ví dụ 2026-Q4 (mặc định: quý hiện tại).")
 @catalogue_option(must_exist=True)
 @click.option(
-    "--format", "fmt", type=click.Choice(["markdown", "csv"]), default="markdown", show_default=True
+    "--format",
+    "fmt",
+    type=click.Choice(["markdown", "csv", "html"]),
+    default="markdown",
+    show_default=True,
+    help="html: trang in khổ A4, không cần mạng (dùng với --output).",
 )
 @click.option("--output", type=click.Path(dir_okay=False, path_type=Path), help="Ghi vào tệp thay vì in ra.")
-def report(quarter: str, catalogue_dir: Path, fmt: str, output: Path | None) -> None:
+def report(quarter: str | None, catalogue_dir: Path, fmt: str, output: Path | None) -> None:
     """Báo cáo quý: số thủ tục, thay đổi trong quý (từ git), mức độ đầy đủ, phản ánh, kiến nghị."""
     from .report.outputs import csv_text
     from .report.outputs import markdown as report_markdown
-    from .report.quarterly import BadQuarter, build_report, parse_quarter
+    from .report.printable import html
+    from .report.quarterly import BadQuarter, build_report, parse_quarter, quarter_containing
 
     try:
-        built = build_report(catalogue_dir, parse_quarter(quarter), clock.today())
+        chosen = quarter_containing(clock.today()) if quarter is None else parse_quarter(quarter)
+        built = build_report(catalogue_dir, chosen, clock.today())
     except BadQuarter as exc:
         raise click.BadParameter(terminal(str(exc)), param_hint="--quarter") from exc
     except ThutucError as exc:
         _error(exc)
         sys.exit(EXIT_INVALID)
-    text = csv_text(built) if fmt == "csv" else report_markdown(built)
+    if fmt == "html":
+        text = html(built, clock.now())
+    else:
+        text = csv_text(built) if fmt == "csv" else report_markdown(built)
     if output is None:
         click.echo(text, nl=False)
     else:

@@ -28,8 +28,9 @@ from mkdocs.utils import get_build_date
 from . import clock, parallel
 from .catalogue import Catalogue
 from .commands.site_folder import check_folder, check_inputs_of_config, protected_by_config
-from .diagnostics import Diagnostic, ThutucError
+from .diagnostics import Diagnostic, ThutucError, count
 from .escaping import terminal
+from .history.checkout import data_moment
 from .history.timeline import History, head, history
 from .index.builder import build_index
 from .index.writer import SHIM, write_search
@@ -44,16 +45,19 @@ from .render.direct_pages import (
     shell_key,
     write_direct_pages,
 )
+from .render.error_page import error_page
 from .render.feed import write_feed
-from .render.output import SITE_MARKER, SITE_MARKER_TEXT, Output, restore, set_aside
+from .render.output import SITE_MARKER, SITE_MARKER_TEXT, Output
 from .render.pages import SitePage, plan
 from .render.qr import write_qr_codes
 from .render.renderer import FORMS_URL, Renderer
 from .render.shell import MARKER_STEM, MARKERS, Shell, shell_src, split_shell
-from .serving import KEPT, Serving
+from .serving import Serving, error_files, show_errors
 from .validate.files import publishable_forms
 
 log = logging.getLogger("mkdocs.plugins.thutuc")
+# The attribute of the log record each preview build ends with: `thutuc serve` prints it its own way.
+BUILT = "thutuc_load"
 FEEDBACK_MARKER = "<!-- thutuc:lien-he-phan-anh -->"
 
 
@@ -96,6 +100,9 @@ class ThutucPlugin(BasePlugin[ThutucConfig]):  # type: ignore[no-untyped-call]
         self._done = 0
         # Kept between the preview server's rebuilds (MkDocs keeps a plugin that has on_startup).
         self.serving: Serving | None = None
+        # The preview's last load; when it has errors, the page shown instead of the site.
+        self.loaded: LoadResult | None = None
+        self.error_html: str | None = None
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         if command == "serve":
@@ -133,6 +140,9 @@ class ThutucPlugin(BasePlugin[ThutucConfig]):  # type: ignore[no-untyped-call]
         result = self.preloaded or load_catalogue(
             root / self.config.catalogue, cache=self.serving.read if self.serving else None
         )
+        self.loaded, self.error_html = result, None
+        if result.errors and self.serving is not None:
+            return self._show_errors(config, result)
         if result.errors:
             raise PluginError(
                 f"Danh mục thủ tục có {len(result.errors)} lỗi, không dựng trang:\n{format_diagnostics(result.errors)}"
@@ -169,13 +179,21 @@ class ThutucPlugin(BasePlugin[ThutucConfig]):  # type: ignore[no-untyped-call]
             "notice": str(escape(settings.notice)) if settings and settings.notice else "",
             "sample": bool(settings and settings.sample),
             "search": True,
-            "kiosk": {"built": built_at()} if self.config.kiosk else None,
+            "kiosk": {"built": built_at(self.catalogue)} if self.config.kiosk else None,
         }
         # Local copy of the shim that lets the search worker run from file:// (a kiosk, a USB
         # stick); Material's offline plugin would otherwise add it from a CDN.
         polyfills = config.extra.setdefault("polyfills", [])
         if SHIM not in polyfills:
             polyfills.append(SHIM)
+        return config
+
+    def _show_errors(self, config: MkDocsConfig, result: LoadResult) -> MkDocsConfig:
+        """The preview does not stop at errors (MkDocs would wait, and the browser with it): it
+        makes a site whose every page lists them (serving.py), and live reload ends it."""
+        self.error_html = error_page(result.errors, len(result.warnings))
+        self.pages, self.direct = {}, []
+        config.extra["thutuc"] = {"notice": "", "sample": False, "search": False, "kiosk": None}
         return config
 
     def _history(self, catalogue_dir: Path) -> History:
@@ -196,6 +214,10 @@ class ThutucPlugin(BasePlugin[ThutucConfig]):  # type: ignore[no-untyped-call]
         return found
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
+        if self.serving is not None and self.error_html is not None:
+            nav, written = _nav_sources(config.nav), _WrittenByThutuc.addressed_as_page
+            self.files = error_files(files, config, nav, self.serving.generated, written)
+            return self.files
         for src_uri in [*self.pages, *(page.src_uri for page in self.direct)]:
             if files.get_file_from_path(src_uri) is not None:
                 raise PluginError(
@@ -230,6 +252,8 @@ class ThutucPlugin(BasePlugin[ThutucConfig]):  # type: ignore[no-untyped-call]
         return ""
 
     def on_page_content(self, html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+        if self.error_html is not None:
+            return html
         assert self.renderer is not None
         site_page = self.pages.get(page.file.src_uri)
         if site_page is not None:
@@ -248,7 +272,10 @@ class ThutucPlugin(BasePlugin[ThutucConfig]):  # type: ignore[no-untyped-call]
 
     def on_pre_build(self, config: MkDocsConfig) -> None:
         if self.serving is not None:
-            set_aside(Path(config.site_dir), KEPT)
+            self.serving.set_aside(Path(config.site_dir))
+
+    def on_post_page(self, output: str, page: Page, config: MkDocsConfig) -> str:
+        return output if self.error_html is None else self.error_html
 
     def on_env(self, env: jinja2.Environment, config: MkDocsConfig, files: Files) -> jinja2.Environment:
         if self.serving is not None:
@@ -280,8 +307,12 @@ class ThutucPlugin(BasePlugin[ThutucConfig]):  # type: ignore[no-untyped-call]
 
     def on_post_build(self, config: MkDocsConfig) -> None:
         theme_pages = self._done
+        if self.serving is not None and self.error_html is not None:
+            pages = [Path(f.abs_dest_path) for f in self.files or () if isinstance(f, _WrittenByThutuc)]
+            show_errors(Path(config.site_dir), pages, self.error_html)
+            return self._log_built()
         if self.serving is not None:
-            restore(Path(config.site_dir), KEPT)
+            self.serving.restore(Path(config.site_dir))
         # The preview server runs threads (a fork would copy their locks); it has its caches.
         jobs = 1 if self.serving is not None else parallel.ways()
         parallel.run_split(
@@ -289,6 +320,18 @@ class ThutucPlugin(BasePlugin[ThutucConfig]):  # type: ignore[no-untyped-call]
             jobs,
             progress=lambda done: self._report(theme_pages + done, theme_pages),
         )
+        if self.serving is not None:
+            self.serving.generated = (*self.pages, *(page.src_uri for page in self.direct))
+            self._log_built()
+
+    def _log_built(self) -> None:
+        """One record per preview build; `thutuc serve` prints it as its own line (serve_output.py)."""
+        assert self.loaded is not None
+        errors, warnings = count(self.loaded.diagnostics)
+        text = f"Danh mục thủ tục: {errors} lỗi, {warnings} cảnh báo."
+        if errors:
+            text += f" Trang xem thử hiện danh sách lỗi:\n{format_diagnostics(self.loaded.errors)}"
+        log.info(text, extra={BUILT: self.loaded})
 
     def _report(self, done: int, theme_pages: int) -> None:
         self._done = done
@@ -439,9 +482,9 @@ class _Body(str):
         return item == "<h1" or str.__contains__(self, str(item))
 
 
-def built_at() -> str:
-    """When this copy's data was built, as the kiosk bar shows it."""
-    return clock.now().strftime("%H:%M ngày %d/%m/%Y")
+def built_at(catalogue: Catalogue) -> str:
+    """When this copy's data last changed (not when it was built), as the kiosk bar shows it."""
+    return data_moment(catalogue).label()
 
 
 def _texts(value: object, key: str = "") -> Iterator[tuple[str, str]]:

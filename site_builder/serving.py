@@ -5,11 +5,13 @@
 from __future__ import annotations
 
 import functools
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import jinja2
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.structure.files import File, Files
 
 from .history.timeline import History
 from .index.builder import ProcedureTerms, procedure_terms
@@ -18,7 +20,10 @@ from .memo import ByProcedure
 from .model import Procedure
 from .render.api import procedure_json
 from .render.direct_pages import PageCache
+from .render.output import restore, set_aside
 from .render.qr import qr_svg
+
+_PageFile = Callable[[MkDocsConfig, str], File]
 
 
 @dataclass
@@ -37,6 +42,21 @@ class Serving:
     history: tuple[str | None, History] = field(default_factory=lambda: (None, History(from_git=False)))
     # What the last rebuild wrote in the KEPT folders (path -> hash of the bytes).
     on_disk: dict[Path, int] = field(default_factory=dict)
+    # The pages the last good build made from data (src_uri): a reader may have any of them open.
+    generated: tuple[str, ...] = ()
+    # Whether the last good build's KEPT folders are set aside: they wait there while builds fail.
+    held: bool = False
+
+    def set_aside(self, site_dir: Path) -> None:
+        """Before MkDocs empties the site folder; the folders already wait if the last build failed."""
+        if not self.held:
+            set_aside(site_dir, KEPT)
+            self.held = True
+
+    def restore(self, site_dir: Path) -> None:
+        """After a good build: the kept folders are back, `on_disk` describes them again."""
+        restore(site_dir, KEPT)
+        self.held = False
 
 
 # Folders of one file per procedure: set aside across the preview's rebuilds (render/output.py).
@@ -55,3 +75,28 @@ class MemoryBytecodeCache(jinja2.BytecodeCache):
 
     def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
         self.store[bucket.key] = bucket.bytecode_to_string()
+
+
+def error_files(
+    files: Files, config: MkDocsConfig, nav: Iterable[str], generated: Iterable[str], written: _PageFile
+) -> Files:
+    """A build with errors still makes every page a reader may have open: the navigation's
+    (MkDocs renders them, with live reload, and the plugin swaps in the error page) and the last
+    good build's other pages (`written`: files the plugin writes itself, in `show_errors`)."""
+    in_nav = {src for src in nav if src.endswith(".md")}
+    for src_uri in sorted(in_nav | set(generated)):
+        if files.get_file_from_path(src_uri) is None:
+            page = (
+                File.generated(config, src_uri, content="") if src_uri in in_nav else written(config, src_uri)
+            )
+            files.append(page)
+    return files
+
+
+def show_errors(site_dir: Path, pages: Iterable[Path], html: str) -> None:
+    """A build with errors: `html` at every page a reader may have open and as the 404 answer;
+    the last good build's folders stay set aside (with `on_disk` still true of them)."""
+    data = html.encode("utf-8")
+    for path in [*pages, site_dir / "404.html"]:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(data)

@@ -1,7 +1,7 @@
 """Vietnamese explanations of what can be wrong with the YAML text itself.
 
 Editors are civil servants, not programmers: each message says what is wrong and how to
-fix it. libyaml's English wording is kept in parentheses for whoever must dig deeper.
+fix it. libyaml's own explanation follows in parentheses, translated (never in English).
 """
 
 from __future__ import annotations
@@ -90,19 +90,104 @@ _SYNTAX_HINTS: tuple[tuple[str, str], ...] = (
 )
 
 
+# libyaml's (and PyYAML's) own wording of a syntax error, in Vietnamese, matched by how the text starts: the
+# "Chi tiết" tail must not be English. Longer prefixes first where one starts another.
+_DETAILS: tuple[tuple[str, str], ...] = (
+    ("while scanning a simple key", "khi đọc một tên trường"),
+    ("while scanning a plain scalar", "khi đọc một giá trị không có dấu nháy"),
+    ("while scanning a double-quoted scalar", "khi đọc một giá trị trong dấu nháy kép"),
+    ("while scanning a quoted scalar", "khi đọc một giá trị trong dấu nháy"),
+    ("while scanning a block scalar", "khi đọc một đoạn văn nhiều dòng (| hoặc >)"),
+    ("while scanning an anchor", "khi đọc một nhãn (&tên)"),
+    ("while scanning an alias", "khi đọc một bí danh (*tên)"),
+    ("while scanning a tag", "khi đọc một thẻ (!tên)"),
+    ("while scanning a", "khi đọc một chỉ thị YAML (dòng bắt đầu bằng %)"),
+    ("while scanning for the next token", "khi tìm phần tiếp theo của tệp"),
+    ("while parsing a block mapping", "khi đọc một nhóm trường"),
+    ("while parsing a block collection", "khi đọc một danh sách"),
+    ("while parsing a flow sequence", "khi đọc một danh sách trong dấu [ ]"),
+    ("while parsing a flow mapping", "khi đọc một nhóm trong dấu { }"),
+    ("while parsing a", "khi đọc một giá trị"),
+    ("while composing a mapping", "khi đọc một nhóm trường"),
+    ("while increasing", "khi đọc các cấp lồng nhau"),
+    ("mapping values are not allowed", "dấu hai chấm không được đặt ở đây"),
+    ("mapping keys are not allowed", "tên trường không được đặt ở đây"),
+    ("block sequence entries are not allowed", "mục danh sách '- ' không được đặt ở đây"),
+    ("sequence entries are not allowed", "mục danh sách '- ' không được đặt ở đây"),
+    ("could not find expected ':'", "không thấy dấu hai chấm cần có"),
+    ("did not find expected key", "không thấy tên trường cần có"),
+    ("did not find expected '-' indicator", "không thấy dấu '- ' của mục danh sách"),
+    ("did not find expected ',' or ']'", "không thấy dấu phẩy hoặc dấu ] cần có"),
+    ("did not find expected ',' or '}'", "không thấy dấu phẩy hoặc dấu } cần có"),
+    ("did not find expected node content", "không thấy giá trị cần có"),
+    ("did not find expected <document start>", "không thấy dòng '---' mở đầu tài liệu"),
+    ("did not find expected comment or line break", "sau giá trị chỉ được có chú thích (#) hoặc xuống dòng"),
+    ("did not find expected whitespace", "thiếu dấu cách cần có"),
+    ("did not find expected", "thiếu một ký tự cần có"),
+    ("did not find the expected '>'", "thiếu dấu > đóng"),
+    ("expected <block end>", "thụt lề không khớp với cấu trúc phía trên"),
+    ("expected the node content", "không thấy giá trị cần có"),
+    ("expected a single document", "tệp chứa nhiều hơn một tài liệu YAML"),
+    ("but found another document", "gặp thêm một tài liệu YAML"),
+    ("expected ',' or ']'", "không thấy dấu phẩy hoặc dấu ] cần có"),
+    ("expected ',' or '}'", "không thấy dấu phẩy hoặc dấu } cần có"),
+    ("expected a comment or a line break", "sau giá trị chỉ được có chú thích (#) hoặc xuống dòng"),
+    ("expected", "thiếu một ký tự cần có"),
+    ("found character '\\t'", "có ký tự Tab"),
+    ("found a tab character", "có ký tự Tab ở chỗ thụt lề"),
+    ("found character", "có ký tự không được mở đầu một giá trị"),
+    ("found unknown escape character", "có chuỗi thoát \\ không hợp lệ trong dấu nháy kép"),
+    ("found invalid Unicode character escape code", "có mã ký tự \\u không hợp lệ"),
+    ("found unexpected end of stream", "tệp kết thúc giữa chừng"),
+    ("found unexpected ':'", "gặp dấu hai chấm không đúng chỗ"),
+    ("found unexpected document", "gặp dòng '---' hoặc '...' không đúng chỗ"),
+    ("found undefined alias", "bí danh chưa được khai báo"),
+    ("found duplicate anchor", "nhãn (&tên) bị khai báo lại"),
+    ("second occurrence", "lần khai báo thứ hai"),
+    ("found undefined tag handle", "thẻ chưa được khai báo"),
+    ("found an indentation indicator equal to 0", "chỉ số thụt lề bằng 0"),
+    ("found", "gặp nội dung không hợp lệ"),
+    ("control characters are not allowed", "có ký tự điều khiển không được phép"),
+    ("special characters are not allowed", "có ký tự đặc biệt không được phép"),
+    ("invalid", "có ký tự không hợp lệ"),
+    ("incomplete", "có ký tự bị cắt dở"),
+    ("unacceptable character", "có ký tự không được phép"),
+)
+
+
+def _detail(english: str) -> str:
+    """One part of libyaml's explanation, in Vietnamese; a general sentence for wording not listed above."""
+    for prefix, vietnamese in _DETAILS:
+        if english.startswith(prefix):
+            return vietnamese
+    return "trình đọc YAML không hiểu được chỗ này"
+
+
+def _details(*parts: str) -> str:
+    return "; ".join(dict.fromkeys(_detail(part) for part in parts if part))
+
+
 def syntax(problem: str, context: str) -> str:
     """A Vietnamese explanation of a libyaml syntax error, with a way to fix it."""
-    original = "; ".join(part for part in (context, problem) if part)
+    details = _details(context, problem)
     for needle, hint in _SYNTAX_HINTS:
         if needle in problem or needle in context:
-            return f"Lỗi cú pháp YAML. {hint} (Chi tiết: {original})"
-    return syntax_generic(original)
+            return (
+                f"Lỗi cú pháp YAML. {hint} (Chi tiết: {details})" if details else f"Lỗi cú pháp YAML. {hint}"
+            )
+    return _generic(details)
 
 
 def syntax_generic(original: str) -> str:
+    """A YAML error without a position: its English text is not shown, only what it says in Vietnamese."""
+    return _generic(_details(original.strip().splitlines()[0] if original.strip() else ""))
+
+
+def _generic(details: str) -> str:
+    tail = f" (Chi tiết: {details})" if details else ""
     return (
         "Lỗi cú pháp YAML: tệp không đọc được từ vị trí này. Kiểm tra thụt lề (dấu cách, không dùng Tab), "
-        f"dấu hai chấm sau tên trường và các dấu nháy. (Chi tiết: {original})"
+        f"dấu hai chấm sau tên trường và các dấu nháy.{tail}"
     )
 
 

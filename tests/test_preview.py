@@ -1,0 +1,173 @@
+"""The preview server (`mkdocs serve`, `thutuc serve`) with a catalogue that breaks and is fixed again."""
+
+from __future__ import annotations
+
+import re
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from conftest import FIXTURE_CATALOGUE, copy_project
+
+BIN = Path(sys.executable).parent
+FIX = "Sửa các lỗi trên rồi lưu tệp: trang sẽ tự tải lại"
+# A value whose message quotes it: HTML in it must be shown, not obeyed.
+BROKEN = ("level: commune", "level: <b>xa</b>")
+WHERE = "dang-ky-khai-sinh.yml:9:8"
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port: int = s.getsockname()[1]
+        return port
+
+
+def _get(url: str) -> tuple[int, str]:
+    """Status and body, a 404 answer's body too (the preview shows its error page there)."""
+    try:
+        with urllib.request.urlopen(url, timeout=5) as response:
+            return response.status, response.read().decode("utf-8")
+    except urllib.error.HTTPError as exc:
+        return exc.code, exc.read().decode("utf-8")
+    except OSError:
+        return 0, ""
+
+
+def _until(url: str, wanted: str, seconds: float = 30, absent: str = "\0") -> str:
+    deadline = time.monotonic() + seconds
+    body = ""
+    while time.monotonic() < deadline:
+        body = _get(url)[1]
+        if wanted in body and absent not in body:
+            return body
+        time.sleep(0.2)
+    return body
+
+
+def _edit(project: Path, old: str, new: str) -> None:
+    source = project / "procedures" / "dang-ky-khai-sinh.yml"
+    text = source.read_text(encoding="utf-8")
+    assert old in text
+    source.write_text(text.replace(old, new), encoding="utf-8")
+
+
+@pytest.fixture
+def served(tmp_path: Path) -> Iterator[tuple[Path, str]]:
+    project = copy_project(tmp_path / "project", FIXTURE_CATALOGUE)
+    port = _free_port()
+    server = subprocess.Popen(
+        [str(BIN / "mkdocs"), "serve", "-a", f"127.0.0.1:{port}"],
+        cwd=project,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        yield project, f"http://127.0.0.1:{port}/"
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
+
+
+def test_preview_shows_the_errors_on_every_page_and_comes_back_after_the_fix(
+    served: tuple[Path, str],
+) -> None:
+    project, url = served
+    procedure = url + "thu-tuc/dang-ky-khai-sinh/"  # written by the plugin, not a MkDocs page
+    good = _until(procedure, '<h1 id="ten-thu-tuc">Đăng ký khai sinh')
+    assert '<h1 id="ten-thu-tuc">Đăng ký khai sinh' in good
+    epoch = re.search(r"livereload\((\d+), \d+\)", good)
+    assert epoch is not None
+
+    _edit(project, *BROKEN)
+    error = _until(procedure, FIX)
+    assert error.startswith("<!doctype html>") and '<html lang="vi">' in error
+    assert f"procedures/{WHERE}</code> <strong>E203</strong>" in error
+    assert "«&lt;b&gt;xa&lt;/b&gt;»" in error and "<b>xa</b>" not in error
+    assert "livereload(" in error  # MkDocs' live reload is on the page: the fix will reload it
+    assert "http" not in error.split("<script>", 1)[0]  # self-contained: nothing fetched elsewhere
+    # The browser that showed the good page learns of the new build at once (it is not left waiting).
+    status, newer = _get(f"{url}livereload/{epoch[1]}/1")
+    assert status == 200 and int(newer) > int(epoch[1])
+    # A hand-written page, a page in the navigation, a list, and an address that never existed.
+    for other in ("gioi-thieu/", "", "a-z/", "khong-co-trang-nay/"):
+        assert WHERE in _until(url + other, FIX, 5), other
+
+    _edit(project, *reversed(BROKEN))
+    fixed = _until(procedure, '<h1 id="ten-thu-tuc">Đăng ký khai sinh', absent=FIX)
+    assert '<h1 id="ten-thu-tuc">Đăng ký khai sinh' in fixed and FIX not in fixed
+    for other in ("gioi-thieu/", "a-z/"):
+        assert FIX not in _until(url + other, "Đăng ký khai sinh", 10), other
+    assert _get(url + "khong-co-trang-nay/")[0] == 404
+    assert FIX not in _get(url + "khong-co-trang-nay/")[1]
+
+
+def test_plain_mkdocs_build_still_refuses_a_catalogue_with_errors(tmp_path: Path) -> None:
+    project = copy_project(tmp_path / "project", FIXTURE_CATALOGUE)
+    _edit(project, *BROKEN)
+    result = subprocess.run(
+        [str(BIN / "mkdocs"), "build", "-q"], cwd=project, capture_output=True, text=True, check=False
+    )
+    assert result.returncode != 0 and WHERE in result.stderr
+    assert not (project / "site" / "index.html").exists()
+
+
+@pytest.fixture
+def thutuc_served(tmp_path: Path) -> Iterator[tuple[Path, str, Path, Path]]:
+    project = copy_project(tmp_path / "project", FIXTURE_CATALOGUE)
+    port = _free_port()
+    out, err = tmp_path / "out.txt", tmp_path / "err.txt"
+    with out.open("wb") as stdout, err.open("wb") as stderr:
+        server = subprocess.Popen(
+            [str(BIN / "thutuc"), "serve", "--dev-addr", f"127.0.0.1:{port}"],
+            cwd=project,
+            stdout=stdout,
+            stderr=stderr,
+        )
+    try:
+        yield project, f"http://127.0.0.1:{port}/", out, err
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
+
+
+def _read_until(path: Path, pattern: str, seconds: float = 30) -> str:
+    deadline = time.monotonic() + seconds
+    text = ""
+    while time.monotonic() < deadline:
+        text = path.read_text(encoding="utf-8")
+        if re.search(pattern, text, re.MULTILINE):
+            break
+        time.sleep(0.2)
+    return text
+
+
+def test_thutuc_serve_says_where_to_look_and_what_each_rebuild_found(
+    thutuc_served: tuple[Path, str, Path, Path],
+) -> None:
+    project, url, out, err = thutuc_served
+    started = _read_until(out, "Ctrl")
+    assert f"Xem thử tại {url} — Ctrl+C để dừng\n" in started
+    assert re.search(r"^Đã dựng lúc \d\d:\d\d:\d\d: 0 lỗi, \d+ cảnh báo$", started, re.MULTILINE)
+
+    _edit(project, "name: Đăng ký khai sinh", "name: Đăng ký khai sinh (đã sửa)")
+    rebuilt = _read_until(out, r"^Đã dựng lại lúc \d\d:\d\d:\d\d: 0 lỗi, \d+ cảnh báo$")
+    assert re.search(r"^Đã dựng lại lúc \d\d:\d\d:\d\d: 0 lỗi, \d+ cảnh báo$", rebuilt, re.MULTILINE)
+
+    # An escape sequence in the data reaches the terminal as visible text, never as a command.
+    _edit(project, BROKEN[0], 'level: "\\e[2Jxa"')
+    broken = _read_until(out, "có 1 lỗi")
+    head = r"^Đã dựng lại lúc \d\d:\d\d:\d\d: có 1 lỗi: xem trang xem thử hoặc danh sách dưới đây\n"
+    assert re.search(head + "procedures/" + WHERE + r": E203: .*«\\x1b\[2Jxa»", broken, re.MULTILINE)
+    assert "\x1b" not in broken
+
+    shown = out.read_text(encoding="utf-8") + err.read_text(encoding="utf-8")
+    for english in ("Building documentation", "Serving on", "Detected file changes", "Reloading browsers"):
+        assert english not in shown
+    assert "INFO" not in shown and "Traceback" not in shown
