@@ -257,12 +257,18 @@ def serve(config_file: Path, dev_addr: str) -> None:
     from mkdocs.commands.serve import serve as mkdocs_serve
     from mkdocs.exceptions import Abort, MkDocsException
 
-    from .serve_output import show_serve_output
+    from .serve_output import address_problem, cannot_listen, show_serve_output
 
+    wrong = address_problem(dev_addr)
+    if wrong is not None:
+        raise click.BadParameter(wrong, param_hint="--dev-addr")
     color = sys.stdout.isatty()
     show_serve_output(lambda diagnostic: _text_line(diagnostic, color))
     try:
         mkdocs_serve(config_file=str(config_file), dev_addr=dev_addr, livereload=True)
+    except OSError as exc:  # the address is taken or cannot be used: nothing was served
+        click.echo(f"thutuc: {cannot_listen(dev_addr, exc)}", err=True)
+        sys.exit(EXIT_INVALID)
     except Abort:  # MkDocs' English "Aborted with…": the reason is already shown (serve_output.py)
         click.echo("thutuc: không mở được trang xem thử vì lỗi nêu trên.", err=True)
         sys.exit(EXIT_INVALID)

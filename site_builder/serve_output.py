@@ -9,6 +9,7 @@ frame, made safe for the terminal.
 from __future__ import annotations
 
 import datetime as dt
+import errno
 import logging
 import re
 from collections.abc import Callable
@@ -94,3 +95,27 @@ def show_serve_output(finding: Callable[[Diagnostic], str]) -> None:
     logger.setLevel(logging.INFO)
     logger.propagate = False  # no second, English copy from logging's last-resort handler
     logger.addHandler(ServeOutput(finding))
+
+
+_SOCKET_ERRORS = {
+    errno.EADDRINUSE: "cổng đang được dùng",
+    errno.EADDRNOTAVAIL: "địa chỉ này không thuộc máy này",
+    errno.EACCES: "không có quyền dùng cổng này",
+}
+
+
+def address_problem(dev_addr: str) -> str | None:
+    """Why `--dev-addr` is not ADDRESS:PORT (MkDocs would say it in English, as a build error)."""
+    host, _, port = dev_addr.rpartition(":")
+    if host and port.isdigit() and 0 < int(port) < 65536:
+        return None
+    return f"cần dạng ĐỊA_CHỈ:CỔNG, ví dụ 127.0.0.1:8000, không phải «{dev_addr}»."
+
+
+def cannot_listen(dev_addr: str, exc: OSError) -> str:
+    """The preview could not listen on `dev_addr`: why, and what to do."""
+    why = _SOCKET_ERRORS.get(exc.errno or 0, "lỗi của hệ điều hành")
+    return (
+        f"không mở được {dev_addr} ({why}). Nếu một bản xem thử khác đang chạy, dừng nó (Ctrl+C) hoặc chọn "
+        "cổng khác, ví dụ --dev-addr 127.0.0.1:8001."
+    )

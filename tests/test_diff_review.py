@@ -136,3 +136,21 @@ def test_a_new_procedure_shows_its_essentials(repo: Path) -> None:
         in markdown
     )
     assert "- Số bước: " in markdown and "; số giấy tờ trong hồ sơ: " in markdown
+
+
+def test_a_missing_revision_or_folder_says_what_to_do(repo: Path, tmp_path: Path) -> None:
+    missing = run_thutuc("diff", "khongco", cwd=repo)
+    assert missing.returncode == 1
+    assert (
+        "Không có phiên bản «khongco» trong kho git" in missing.stderr
+        and "git log --oneline" in missing.stderr
+    )
+    assert "lỗi không rõ" not in missing.stderr and "fatal" not in missing.stderr
+    elsewhere_dir = tmp_path / "noi-khac"
+    elsewhere_dir.mkdir()
+    elsewhere = run_thutuc("diff", "HEAD~1", cwd=elsewhere_dir)
+    assert (
+        elsewhere.returncode == 1
+        and "chạy lệnh trong thư mục dự án, hoặc chỉ rõ --catalogue" in elsewhere.stderr
+    )
+    assert "fatal" not in elsewhere.stderr

@@ -13,7 +13,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from conftest import FIXTURE_CATALOGUE, copy_project
+from conftest import FIXTURE_CATALOGUE, copy_project, run_thutuc
 
 BIN = Path(sys.executable).parent
 FIX = "Sửa các lỗi trên rồi lưu tệp: trang sẽ tự tải lại"
@@ -171,3 +171,21 @@ def test_thutuc_serve_says_where_to_look_and_what_each_rebuild_found(
     for english in ("Building documentation", "Serving on", "Detected file changes", "Reloading browsers"):
         assert english not in shown
     assert "INFO" not in shown and "Traceback" not in shown
+
+
+def test_a_wrong_or_busy_address_is_said_in_vietnamese(tmp_path: Path) -> None:
+    project = copy_project(tmp_path / "project", FIXTURE_CATALOGUE)
+    wrong = run_thutuc("serve", "--dev-addr", "abc", cwd=project)
+    assert (
+        wrong.returncode == 2
+        and "cần dạng ĐỊA_CHỈ:CỔNG" in wrong.stderr
+        and "Config value" not in wrong.stderr
+    )
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        address = f"127.0.0.1:{taken.getsockname()[1]}"
+        busy = run_thutuc("serve", "--dev-addr", address, cwd=project)
+    assert busy.returncode == 1, busy.stdout + busy.stderr
+    assert f"không mở được {address} (cổng đang được dùng)" in busy.stderr
+    assert "Traceback" not in busy.stderr and "Address already in use" not in busy.stderr

@@ -101,6 +101,13 @@ def test_the_search_box_speaks_vietnamese_before_the_index_is_ready(sample_site:
         assert text(doc.select_one(".md-search-result__meta")) == "Đang chuẩn bị tìm kiếm…", page
 
 
+def test_the_page_not_found_is_vietnamese(sample_site: Path) -> None:
+    doc = BeautifulSoup((sample_site / "404.html").read_text(encoding="utf-8"), "html.parser")
+    assert text(doc.find("h1")) == "Không tìm thấy trang"
+    assert "Not found" not in doc.get_text()
+    assert any(text(a) == "Về trang chủ" for a in doc.find_all("a"))
+
+
 def test_navigation_never_lists_procedures(sample_site: Path) -> None:
     doc = soup(sample_site, "thu-tuc/dang-ky-khai-sinh")
     nav_links = [a["href"] for a in doc.select(".md-nav a[href]")]

@@ -26,13 +26,29 @@ def git(repo: Path, *args: str) -> str:
 
 
 def repo_root(path: Path) -> Path:
-    return Path(git(path, "rev-parse", "--show-toplevel").strip())
+    """The top folder of the git repository holding `path`."""
+    if not path.is_dir():
+        raise GitError(
+            f"Không có thư mục danh mục {path}: chạy lệnh trong thư mục dự án, hoặc chỉ rõ --catalogue."
+        )
+    try:
+        return Path(git(path, "rev-parse", "--show-toplevel").strip())
+    except GitError as exc:
+        raise GitError(
+            f"Thư mục {path} không nằm trong một kho git: so sánh phiên bản cần git ({exc})."
+        ) from exc
 
 
 @contextmanager
 def catalogue_at(repo: Path, revision: str, catalogue: str) -> Iterator[Path]:
     """The catalogue folder as it was at `revision`, materialised in a temporary folder."""
-    git(repo, "rev-parse", "--verify", "--quiet", f"{revision}^{{commit}}")
+    try:
+        git(repo, "rev-parse", "--verify", "--quiet", f"{revision}^{{commit}}")
+    except GitError as exc:
+        raise GitError(
+            f"Không có phiên bản «{revision}» trong kho git {repo}: xem các phiên bản bằng «git log --oneline» "
+            "rồi ghi mã commit, tên nhánh (ví dụ main) hoặc HEAD~1."
+        ) from exc
     names = [
         n for n in git(repo, "ls-tree", "-r", "--name-only", revision, "--", catalogue).splitlines() if n
     ]
