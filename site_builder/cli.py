@@ -115,8 +115,9 @@ def _print_diagnostics(shown: list[Diagnostic], fmt: str) -> None:
         for diagnostic in shown:
             click.echo(_github_line(diagnostic))
     else:
+        # Errors first: they stop the merge, and must not hide among a catalogue's routine warnings.
         color = sys.stdout.isatty()
-        for diagnostic in shown:
+        for diagnostic in sorted(shown, key=lambda d: d.severity is not Severity.ERROR):
             click.echo(_text_line(diagnostic, color))
 
 

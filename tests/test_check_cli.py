@@ -87,3 +87,19 @@ def test_github_annotations(catalogue: Path) -> None:
     assert result.stdout.startswith(
         "::error file=procedures/dang-ky-khai-sinh.yml,line=9,col=8,title=E203 level::"
     )
+
+
+def test_errors_come_before_warnings_whatever_the_file_order(catalogue: Path) -> None:
+    """An error in the last file must not hide below a catalogue's routine warnings."""
+    first = catalogue / "cap-phieu-ly-lich-tu-phap.yml"
+    first.write_text(
+        first.read_text(encoding="utf-8").replace("officials: [giam-doc-cong-an]\n", "", 1), encoding="utf-8"
+    )
+    last = catalogue / "dang-ky-khai-sinh.yml"
+    last.write_text(
+        last.read_text(encoding="utf-8").replace("level: commune", "level: xa", 1), encoding="utf-8"
+    )
+    result = run_thutuc("check", "--catalogue", str(catalogue))
+    codes = [line.split(": ")[1] for line in result.stdout.splitlines()[:-1]]
+    assert any(c.startswith("E") for c in codes) and any(c.startswith("W") for c in codes), result.stdout
+    assert codes == sorted(codes, key=lambda c: not c.startswith("E")), result.stdout
