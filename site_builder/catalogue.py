@@ -12,6 +12,7 @@ from .model.registry import Agency, Audience, FieldOfWork, Official
 from .readers.yaml_reader import SourceFile
 
 if TYPE_CHECKING:
+    from .history.checkout import Deletion
     from .validate.references import Reference
 
 
@@ -37,3 +38,5 @@ class Catalogue:
     references: dict[str, list[Reference]] = field(default_factory=dict)
     # A digest of each procedure file's text: a rebuild tells from it what changed.
     digests: dict[str, str] = field(default_factory=dict)
+    # Files git could restore, asked once per run and only when a reference is missing.
+    deleted: dict[str, Deletion] | None = field(default=None, repr=False, compare=False)

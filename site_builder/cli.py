@@ -23,6 +23,7 @@ if TYPE_CHECKING:
 
 from . import cli_text, clock
 from .cli_findings import VERBOSE_OPTION, grouped_lines, success
+from .commands.new_options import Level, RegistryId
 from .diagnostics import Diagnostic, Severity, ThutucError, count
 from .escaping import github_message, github_property, json_for_terminal, terminal, terminal_lines
 from .load import LoadResult, load_catalogue
@@ -34,14 +35,18 @@ EXIT_INVALID = 1
 EXIT_USAGE = 2
 
 
-def catalogue_option(*, must_exist: bool = False) -> Callable[[Callable[..., None]], Callable[..., None]]:
-    """`--catalogue DIR`, for every command that reads the catalogue."""
+def catalogue_option(
+    *, must_exist: bool = False, eager: bool = False
+) -> Callable[[Callable[..., None]], Callable[..., None]]:
+    """`--catalogue DIR`, for every command that reads the catalogue; `eager` when other options'
+    types check their values against it."""
     return click.option(
         "--catalogue",
         "catalogue_dir",
         type=click.Path(exists=must_exist, file_okay=False, path_type=Path),
         default=DEFAULT_CATALOGUE,
         show_default=True,
+        is_eager=eager,
         help="Thư mục danh mục thủ tục.",
     )
 
@@ -344,16 +349,40 @@ def diff_command(base: str, head: str | None, catalogue_dir: Path, fmt: str) -> 
 
 
 @main.command()
-@catalogue_option(must_exist=True)
-@click.option("--name", prompt="Tên thủ tục", help="Tên thủ tục, ví dụ Đăng ký khai sinh.")
-@click.option("--field", "field_id", prompt="Lĩnh vực (mã trong _registry/fields.yml)", help="Mã lĩnh vực.")
-@click.option("--agency", prompt="Cơ quan thực hiện (mã trong _registry/agencies.yml)", help="Mã cơ quan.")
+@catalogue_option(must_exist=True, eager=True)
+@click.option(
+    "--name", cls=cli_text.Option, prompt="Tên thủ tục", help="Tên thủ tục, ví dụ Đăng ký khai sinh."
+)
+# Each answer is checked as it is typed (commands/new_options.py): a typo is asked again, not lost at the end.
+@click.option(
+    "--field",
+    "field_id",
+    cls=cli_text.Option,
+    type=RegistryId("field"),
+    prompt="Lĩnh vực (mã trong _registry/fields.yml)",
+    help="Mã lĩnh vực.",
+)
+@click.option(
+    "--agency",
+    cls=cli_text.Option,
+    type=RegistryId("agency"),
+    prompt="Cơ quan thực hiện (mã trong _registry/agencies.yml)",
+    help="Mã cơ quan.",
+)
 @click.option(
     "--level",
+    cls=cli_text.Option,
+    type=Level(),
     prompt="Cấp thực hiện (tỉnh hoặc xã)",
     help="tỉnh hoặc xã (xã, phường); province, commune cũng được.",
 )
-@click.option("--audience", default="cong-dan-viet-nam", show_default=True, help="Đối tượng thực hiện (mã).")
+@click.option(
+    "--audience",
+    type=RegistryId("audience"),
+    default="cong-dan-viet-nam",
+    show_default=True,
+    help="Đối tượng thực hiện (mã).",
+)
 def new(catalogue_dir: Path, name: str, field_id: str, agency: str, level: str, audience: str) -> None:
     """Tạo tệp thủ tục mới, đánh dấu «CẦN ĐIỀN» ở mọi chỗ còn phải điền."""
     from .commands.new import scaffold

@@ -97,6 +97,21 @@ def _vietnamese_type(kind: click.ParamType[Any]) -> click.ParamType[Any]:
     return kind
 
 
+class Option(click.Option):
+    """An option whose prompt refuses a wrong answer in Vietnamese and asks again (click's own re-prompt
+    starts its complaint with the English "Error:")."""
+
+    def prompt_for_value(self, ctx: click.Context) -> Any:
+        assert self.prompt is not None
+        default = self.get_default(ctx)
+        while True:
+            typed = click.prompt(self.prompt, default=default if isinstance(default, str) else None)
+            try:
+                return self.process_value(ctx, typed)
+            except click.UsageError as exc:
+                click.echo(f"Lỗi: {exc.message}", err=True)
+
+
 def option_help(option: click.Option, ctx: click.Context) -> tuple[str, str] | None:
     """An option's line in the help, with "[mặc định: …]" and "[bắt buộc]" instead of click's English."""
     if option.hidden:
@@ -232,9 +247,17 @@ def _explain(exc: click.UsageError) -> str:
     """What was typed wrong, from the exception's attributes (its message is click's English)."""
     ctx = exc.ctx
     if isinstance(exc, click.NoSuchOption):
-        known = [n for p in ctx.command.get_params(ctx) for n in p.opts if n.startswith("-")] if ctx else []
+        # Hidden options are for tests: never suggested, never listed.
+        known = [
+            name
+            for p in (ctx.command.get_params(ctx) if ctx else [])
+            if not (isinstance(p, click.Option) and p.hidden)
+            for name in (*p.opts, *p.secondary_opts)
+            if name.startswith("-")
+        ]
+        close = [name for name in exc.possibilities or () if name in known]
         listing = f" Các tùy chọn của lệnh này: {', '.join(known)}." if known else ""
-        return f"Không có tùy chọn «{exc.option_name}».{_maybe(exc.possibilities) or listing}"
+        return f"Không có tùy chọn «{exc.option_name}».{_maybe(close) or listing}"
     if isinstance(exc, click.exceptions.NoSuchCommand):
         names = ctx.command.list_commands(ctx) if ctx and isinstance(ctx.command, click.Group) else []
         listing = f" Các lệnh: {', '.join(names)}." if names else ""

@@ -18,7 +18,7 @@ def _new(catalogue: Path, *args: str) -> tuple[int, str]:
 
 def test_new_refuses_an_unknown_field_and_lists_the_known_ones(catalogue: Path) -> None:
     code, output = _new(catalogue, "--field", "ho-tic")
-    assert code == 1
+    assert code == 2  # a usage error: the answer is refused where it is given
     assert "Lĩnh vực «ho-tic» không có trong _registry/fields.yml" in output
     assert "Có phải ý bạn là «ho-tich»?" in output
     assert "ho-tich — Hộ tịch" in output and "ly-lich-tu-phap — Lý lịch tư pháp" in output
@@ -27,10 +27,10 @@ def test_new_refuses_an_unknown_field_and_lists_the_known_ones(catalogue: Path) 
 
 def test_new_refuses_an_unknown_agency_and_audience(catalogue: Path) -> None:
     code, output = _new(catalogue, "--agency", "so-tu-phap-ls")
-    assert code == 1 and "Cơ quan «so-tu-phap-ls» không có trong _registry/agencies.yml" in output
+    assert code == 2 and "Cơ quan «so-tu-phap-ls» không có trong _registry/agencies.yml" in output
     assert "so-tu-phap — " in output
     code, output = _new(catalogue, "--audience", "cong-dan-viet-nam")
-    assert code == 1 and "Đối tượng «cong-dan-viet-nam» không có" in output and "cong-dan — " in output
+    assert code == 2 and "Đối tượng «cong-dan-viet-nam» không có" in output and "cong-dan — " in output
 
 
 def test_new_takes_the_level_in_vietnamese(catalogue: Path) -> None:
@@ -40,4 +40,4 @@ def test_new_takes_the_level_in_vietnamese(catalogue: Path) -> None:
         written = next(catalogue.glob(f"thu-tuc-{'mot' if level == 'commune' else 'hai'}.yml"))
         assert f"level: {level}" in written.read_text(encoding="utf-8")
     code, output = _new(catalogue, "--level", "huyện", "--name", "Thủ tục ba")
-    assert code == 1 and "gõ «tỉnh» hoặc «xã»" in output
+    assert code == 2 and "gõ «tỉnh» hoặc «xã»" in output

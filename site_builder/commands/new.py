@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from pathlib import Path
 
 from ..diagnostics import ThutucError
@@ -102,17 +102,39 @@ def level_of(typed: str) -> str:
     return level
 
 
-def _choose(value: str, known: Mapping[str, str], label: str, registry: str) -> str:
+# Each registry `new` asks for: what it is called, and where its ids are declared.
+REGISTRIES: dict[str, tuple[str, str]] = {
+    "field": ("Lĩnh vực", "_registry/fields.yml"),
+    "agency": ("Cơ quan", "_registry/agencies.yml"),
+    "audience": ("Đối tượng", "_registry/audiences.yml"),
+}
+
+
+def close_ids(value: str, known: Collection[str]) -> list[str]:
+    """The ids an editor most likely meant: those starting with what was typed («so-van-hoa» →
+    «so-van-hoa-the-thao-va-du-lich»), then those containing it, then the spelling look-alikes."""
+    typed = value.strip().lower()
+    ordered = sorted(known)
+    starting = [k for k in ordered if typed and k.startswith(typed)]
+    containing = [k for k in ordered if typed and typed in k and k not in starting]
+    found = starting + containing or difflib.get_close_matches(typed, ordered, n=3, cutoff=0.6)
+    return found[:3]
+
+
+def choose(value: str, known: Mapping[str, str], kind: str) -> str:
+    """`value` when the registry of `kind` (a key of REGISTRIES) declares it; else UnknownChoice listing
+    the ids that may be used, with their names."""
     if value in known:
         return value
-    close = difflib.get_close_matches(value, list(known), n=1, cutoff=0.6)
-    hint = f" Có phải ý bạn là «{close[0]}»?" if close else ""
+    label, registry = REGISTRIES[kind]
+    if not known:
+        raise UnknownChoice(
+            f"{label} «{value}» không có trong {registry}: danh mục này chưa khai báo mục nào."
+        )
+    close = close_ids(value, known)
+    hint = f" Có phải ý bạn là {' hoặc '.join(f'«{k}»' for k in close)}?" if close else ""
     listing = "\n".join(f"  {key} — {name}" for key, name in sorted(known.items()))
-    raise UnknownChoice(
-        f"{label} «{value}» không có trong {registry}.{hint} Các mã có thể dùng:\n{listing}"
-        if known
-        else f"{label} «{value}» không có trong {registry}: danh mục này chưa khai báo mục nào."
-    )
+    raise UnknownChoice(f"{label} «{value}» không có trong {registry}.{hint} Các mã có thể dùng:\n{listing}")
 
 
 def choices(catalogue: Path) -> dict[str, dict[str, str]]:
@@ -132,11 +154,15 @@ def scaffold(
     procedure_id = slugify(name)
     path = catalogue / f"{procedure_id}.yml"
     if path.exists():
-        raise ScaffoldExists(f"Đã có tệp {path}: mã định danh không bao giờ dùng lại, hãy đặt tên khác.")
+        raise ScaffoldExists(
+            f"Thủ tục «{name}» đã có trong danh mục: tệp của nó là {path.as_posix()}. Muốn sửa thủ tục này, "
+            f"mở và sửa tệp đó (không tạo tệp mới). Nếu đây là một thủ tục khác có tên gần giống, hãy đặt tên "
+            f"khác đi cho phân biệt được (mã định danh «{procedure_id}» đã dùng thì không dùng lại)."
+        )
     known = choices(catalogue)
-    field = _choose(field, known["field"], "Lĩnh vực", "_registry/fields.yml")
-    agency = _choose(agency, known["agency"], "Cơ quan", "_registry/agencies.yml")
-    audience = _choose(audience, known["audience"], "Đối tượng", "_registry/audiences.yml")
+    field = choose(field, known["field"], "field")
+    agency = choose(agency, known["agency"], "agency")
+    audience = choose(audience, known["audience"], "audience")
     level = level_of(level)
     path.write_text(
         TEMPLATE.format(

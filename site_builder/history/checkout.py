@@ -23,6 +23,42 @@ def committed_files(folder: Path) -> dict[str, str] | None:
     return {Path(path).name: path for path in listing.splitlines() if path}
 
 
+@dataclass(frozen=True)
+class Deletion:
+    """A file of the folder that git remembers but the working tree lacks, and how to get it back."""
+
+    path: str  # from the repository's root
+    commit: str | None  # the (abbreviated) commit that deleted it; None when only the working tree lacks it
+
+    @property
+    def revision(self) -> str:
+        """The last revision that has the file: HEAD, or the parent of the deleting commit."""
+        return "HEAD" if self.commit is None else f"{self.commit}~1"
+
+
+def deleted_files(folder: Path) -> dict[str, Deletion]:
+    """Every file once directly in `folder` that git can restore: file name → where and from which revision.
+
+    One `git log` for the whole history (the newest deletion of a name wins), plus the files at HEAD, which
+    a deletion not yet committed leaves there. Empty outside git."""
+    at_head = committed_files(folder)
+    if at_head is None:
+        return {}
+    try:
+        prefix = Path(git(folder, "rev-parse", "--show-prefix").strip())
+        log = git(folder, "log", "--diff-filter=D", "--name-only", "--format=%x00%h", "--", ".")
+    except GitError:
+        return {}
+    found: dict[str, Deletion] = {}
+    for entry in log.split("\0")[1:]:
+        commit, *paths = entry.strip().splitlines()
+        for path in paths:
+            if path and Path(path).parent == prefix:
+                found.setdefault(Path(path).name, Deletion(path, commit))
+    found.update({name: Deletion(path, None) for name, path in at_head.items()})
+    return found
+
+
 def last_committed(folder: Path) -> dt.datetime | None:
     """When the last commit touching `folder` was made, if the working tree holds exactly that.
 

@@ -13,7 +13,7 @@ from ..readers.yaml_reader import Mark
 from .privacy import Finding, personal_data
 from .privacy_place import Locator
 from .privacy_text import escaped, has_hidden
-from .references import AGENCY, PROCEDURE, unknown
+from .references import AGENCY, PROCEDURE, deleted_files, unknown
 from .report import Reporter
 
 _NEEDS: dict[str, tuple[str, ...]] = {
@@ -137,9 +137,14 @@ def agency_contacts(catalogue: Catalogue) -> set[str]:
 
 
 def check_references(case: FeedbackCase, catalogue: Catalogue, out: Reporter) -> None:
+    missing = [p for p in case.procedures if catalogue.procedure_ids and p not in catalogue.procedure_ids]
+    deleted = deleted_files(catalogue, missing)
     for i, procedure_id in enumerate(case.procedures):
-        if catalogue.procedure_ids and procedure_id not in catalogue.procedure_ids:
-            out.report("E303", ("procedures", i), unknown(procedure_id, catalogue.procedure_ids, PROCEDURE))
+        if procedure_id in missing:
+            message = unknown(
+                procedure_id, catalogue.procedure_ids, PROCEDURE, deleted=deleted.get(procedure_id)
+            )
+            out.report("E303", ("procedures", i), message)
     for name in ("agency", "answered_by", "forwarded_to"):
         value = getattr(case, name)
         if value is not None and catalogue.agencies and value not in catalogue.agencies:

@@ -8,7 +8,8 @@ from dataclasses import dataclass
 
 from ..catalogue import Catalogue
 from ..diagnostics import Diagnostic, FieldPath
-from ..history.checkout import committed_files
+from ..history.checkout import Deletion
+from ..history.checkout import deleted_files as restorable
 from ..model.procedure import IN_FORCE, LEVEL_LABELS
 from ..readers.discover import FORMS_DIR
 from ..readers.yaml_reader import SourceFile
@@ -40,14 +41,15 @@ ABOLISH = (
 )
 
 
-def unknown(value: str, known: Collection[str], target: Target, *, deleted: str | None = None) -> str:
-    """`deleted`: where the procedure's file was at HEAD, when this run finds it removed."""
+def unknown(value: str, known: Collection[str], target: Target, *, deleted: Deletion | None = None) -> str:
+    """`deleted`: how git can restore the procedure's file, when it was removed (deleted_files)."""
     missing = f"{target.label} «{value}» không tồn tại trong {target.where}"
     if deleted is not None:
         # Pointing the reference at a look-alike would hide the deletion: no suggestion here.
+        when = "commit gần nhất vẫn có" if deleted.commit is None else f"trong commit {deleted.commit}"
         return (
-            f"{missing}: tệp {deleted} đã bị xóa (commit gần nhất vẫn có). Thủ tục đã công bố không được xóa "
-            f"mà bãi bỏ: khôi phục tệp bằng lệnh «git checkout HEAD -- {deleted}», rồi trong tệp đó {ABOLISH}."
+            f"{missing}: tệp {deleted.path} đã bị xóa ({when}). Thủ tục đã công bố không được xóa mà bãi bỏ: "
+            f"khôi phục tệp bằng lệnh «git checkout {deleted.revision} -- {deleted.path}», rồi trong tệp đó {ABOLISH}."
         )
     close = difflib.get_close_matches(value, list(known), n=1, cutoff=0.6)
     hint = f" Có phải ý bạn là «{close[0]}»?" if close else ""
@@ -93,12 +95,17 @@ def references_in(data: object) -> Iterable[Reference]:
     return _refs(data) if data is not None else ()
 
 
-def deleted_files(catalogue: Catalogue, missing: Collection[str]) -> dict[str, str]:
-    """Which of these missing procedures had a file at the last commit (id → path in the repository).
-
-    git is asked once, and only when a procedure is missing; outside git nothing is deleted."""
-    committed = (committed_files(catalogue.root) if missing else None) or {}
-    return {value: committed[f"{value}.yml"] for value in missing if f"{value}.yml" in committed}
+def deleted_files(catalogue: Catalogue, missing: Collection[str]) -> dict[str, Deletion]:
+    """Which of these missing procedures git remembers (id → how to restore it): deleted in the working
+    tree or in any earlier commit. git is asked once per run, and only when a procedure is missing;
+    outside git nothing is deleted."""
+    if not missing:
+        return {}
+    if catalogue.deleted is None:
+        catalogue.deleted = restorable(catalogue.root)
+    return {
+        value: catalogue.deleted[f"{value}.yml"] for value in missing if f"{value}.yml" in catalogue.deleted
+    }
 
 
 def check_references(catalogue: Catalogue, reporter_for: ReporterFor) -> None:
