@@ -230,8 +230,8 @@ def test_new_procedure_is_refused_until_filled_then_passes(tmp_path: Path) -> No
     path.write_text(_fill(path.read_text(encoding="utf-8")), encoding="utf-8")
     filled = run_thutuc("check", "--catalogue", str(catalogue), "--today", TODAY)
     assert " 0 lỗi" in filled.stdout and filled.returncode == 0, filled.stdout
-    again = run_thutuc("new", "--catalogue", str(catalogue), *args)
-    assert again.returncode == 1 and "không bao giờ dùng lại" in again.stderr
+    again = run_thutuc("new", "--catalogue", str(catalogue), *args, "--audience", "cong-dan")
+    assert again.returncode == 1 and "đã dùng thì không dùng lại" in again.stderr, again.stderr
 
 
 @pytest.mark.parametrize(
