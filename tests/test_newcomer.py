@@ -41,3 +41,15 @@ def test_new_takes_the_level_in_vietnamese(catalogue: Path) -> None:
         assert f"level: {level}" in written.read_text(encoding="utf-8")
     code, output = _new(catalogue, "--level", "huyện", "--name", "Thủ tục ba")
     assert code == 2 and "gõ «tỉnh» hoặc «xã»" in output
+
+
+def test_the_readme_lists_every_command_of_the_tool() -> None:
+    """The README's command table is where a newcomer looks first: every command of `thutuc -h` is in it."""
+    from conftest import ROOT
+
+    from site_builder.cli import main
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    table = [line for line in readme.splitlines() if line.startswith("| `thutuc ")]
+    listed = {line.split("`")[1].split()[1] for line in table}
+    assert listed == set(main.commands), sorted(set(main.commands) ^ listed)
