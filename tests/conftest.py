@@ -7,6 +7,7 @@ import functools
 import http.server
 import os
 import shutil
+import socket
 import subprocess
 import sys
 import threading
@@ -36,6 +37,46 @@ def run_thutuc(*args: str, cwd: Path | None = None) -> subprocess.CompletedProce
     return subprocess.run([THUTUC, *args], cwd=cwd, capture_output=True, text=True, check=False)
 
 
+def git(repo: Path, *args: str, when: str | None = None) -> str:
+    """Run git in `repo` and return what it printed; `when` dates the commit it makes (else FIXED_MOMENT)."""
+    env = {**os.environ, "GIT_AUTHOR_DATE": when, "GIT_COMMITTER_DATE": when} if when else None
+    return subprocess.run(
+        ["git", "-C", str(repo), *args], env=env, capture_output=True, text=True, check=True
+    ).stdout
+
+
+def commit(repo: Path, message: str, when: str | None = None) -> None:
+    """Commit everything in the work tree of `repo`."""
+    git(repo, "add", "-A", when=when)
+    git(repo, "commit", "-q", "-m", message, when=when)
+
+
+def new_repo(root: Path, catalogue: Path | None = FIXTURE_CATALOGUE) -> Path:
+    """A git repository at `root` holding a copy of `catalogue` in procedures/, nothing committed yet."""
+    root.mkdir(parents=True)
+    git(root, "init", "-q", "-b", "main")
+    git(root, "config", "user.email", "bien-tap@example.org")
+    git(root, "config", "user.name", "Biên tập viên")
+    if catalogue is not None:
+        shutil.copytree(catalogue, root / "procedures")
+    return root
+
+
+@pytest.fixture
+def repo(tmp_path: Path) -> Path:
+    """The fixture catalogue, committed once in a repository of its own."""
+    root = new_repo(tmp_path / "kho")
+    commit(root, "Danh mục ban đầu")
+    return root
+
+
+def replace(path: Path, old: str, new: str) -> None:
+    """Replace the first `old` in a text file; fail if it is not there (the edit would test nothing)."""
+    text = path.read_text(encoding="utf-8")
+    assert old in text, old
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
 @pytest.fixture
 def catalogue(tmp_path: Path) -> Path:
     """A writable copy of the small valid catalogue."""
@@ -61,6 +102,31 @@ def serve_directory(directory: Path) -> Iterator[str]:
     finally:
         server.shutdown()
         server.server_close()
+
+
+def free_port() -> int:
+    """A loopback port nothing listens on right now."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port: int = probe.getsockname()[1]
+        return port
+
+
+@contextlib.contextmanager
+def mkdocs_serve(project: Path) -> Iterator[str]:
+    """A real `mkdocs serve` of `project` on a free loopback port; yields its base URL, stops it after."""
+    port = free_port()
+    server = subprocess.Popen(
+        [str(Path(sys.executable).parent / "mkdocs"), "serve", "-a", f"127.0.0.1:{port}"],
+        cwd=project,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        yield f"http://127.0.0.1:{port}/"
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
 
 
 def build_site(project: Path, out: Path) -> Path:

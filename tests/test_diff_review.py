@@ -3,38 +3,12 @@
 from __future__ import annotations
 
 import json
-import shutil
-import subprocess
 from pathlib import Path
 
-import pytest
-from conftest import FIXTURE_CATALOGUE, run_thutuc
+from conftest import git, replace, run_thutuc
 
 KS = "dang-ky-khai-sinh.yml"
 LLTP = "cap-phieu-ly-lich-tu-phap.yml"
-
-
-def git(repo: Path, *args: str) -> str:
-    return subprocess.run(["git", "-C", str(repo), *args], capture_output=True, text=True, check=True).stdout
-
-
-@pytest.fixture
-def repo(tmp_path: Path) -> Path:
-    root = tmp_path / "kho"
-    root.mkdir()
-    git(root, "init", "-q", "-b", "main")
-    git(root, "config", "user.email", "bien-tap@example.org")
-    git(root, "config", "user.name", "Biên tập viên")
-    shutil.copytree(FIXTURE_CATALOGUE, root / "procedures")
-    git(root, "add", "-A")
-    git(root, "commit", "-q", "-m", "Danh mục ban đầu")
-    return root
-
-
-def replace(path: Path, old: str, new: str) -> None:
-    text = path.read_text(encoding="utf-8")
-    assert old in text, old
-    path.write_text(text.replace(old, new, 1), encoding="utf-8")
 
 
 def line_of(path: Path, needle: str) -> int:

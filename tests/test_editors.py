@@ -12,36 +12,12 @@ from pathlib import Path
 from xml.etree import ElementTree
 
 import pytest
-from conftest import FIXTURE_CATALOGUE, ROOT, TODAY, run_thutuc
+from conftest import FIXTURE_CATALOGUE, ROOT, TODAY, git, replace, run_thutuc
 
 from site_builder.model import Procedure
 from site_builder.render.reference import reference
 
 Edit = Callable[[Path], object]
-
-
-def git(repo: Path, *args: str) -> str:
-    result = subprocess.run(["git", "-C", str(repo), *args], capture_output=True, text=True, check=True)
-    return result.stdout
-
-
-@pytest.fixture
-def repo(tmp_path: Path) -> Path:
-    root = tmp_path / "kho"
-    root.mkdir()
-    git(root, "init", "-q", "-b", "main")
-    git(root, "config", "user.email", "bien-tap@example.org")
-    git(root, "config", "user.name", "Biên tập viên")
-    shutil.copytree(FIXTURE_CATALOGUE, root / "procedures")
-    git(root, "add", "-A")
-    git(root, "commit", "-q", "-m", "Danh mục ban đầu")
-    return root
-
-
-def replace(path: Path, old: str, new: str) -> None:
-    text = path.read_text(encoding="utf-8")
-    assert old in text, old
-    path.write_text(text.replace(old, new, 1), encoding="utf-8")
 
 
 def commit_and_diff(repo: Path, edit: Edit, *extra: str) -> str:

@@ -7,8 +7,7 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from conftest import THUTUC, run_thutuc
-from test_report import commit
+from conftest import THUTUC, commit, run_thutuc
 from test_slips import LOOK_ALIKE, TODAY, _catalogue
 
 BIRTH = "procedures/dang-ky-khai-sinh.yml"

@@ -14,8 +14,7 @@ import zipfile
 from pathlib import Path
 
 from bs4 import BeautifulSoup
-from conftest import FIXTURE_CATALOGUE, THUTUC, copy_project
-from test_report import commit
+from conftest import FIXTURE_CATALOGUE, THUTUC, commit, copy_project
 
 COMMITTED = "2026-10-01T09:15:00+07:00"
 # The newest `review.date` of the fixture catalogue's procedures.

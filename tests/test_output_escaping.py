@@ -15,7 +15,7 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from conftest import FIXTURE_CATALOGUE, build_site, copy_project, run_thutuc
+from conftest import FIXTURE_CATALOGUE, build_site, commit, copy_project, new_repo, run_thutuc
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
@@ -212,24 +212,6 @@ def test_open_data_csv_cells_are_never_formulas_and_json_keeps_the_text(tmp_path
     for file in ("catalogue.csv", "phan-anh.csv"):
         cells = [cell for row in read_csv(api / file) for cell in row.values()]
         assert not [cell for cell in cells if cell.startswith(tuple("=+-@\t\r"))]
-
-
-def git(repo: Path, *args: str) -> None:
-    subprocess.run(["git", "-C", str(repo), *args], check=True, capture_output=True)
-
-
-def new_repo(root: Path) -> Path:
-    root.mkdir()
-    git(root, "init", "-q", "-b", "main")
-    git(root, "config", "user.email", "bien-tap@example.org")
-    git(root, "config", "user.name", "Biên tập viên")
-    shutil.copytree(FIXTURE_CATALOGUE, root / "procedures")
-    return root
-
-
-def commit(repo: Path, message: str) -> None:
-    git(repo, "add", "-A")
-    git(repo, "commit", "-q", "-m", message)
 
 
 NAMED = {("theo_co_quan", "ubnd-xa"), ("theo_linh_vuc", "ho-tich")}

@@ -13,20 +13,13 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from conftest import FIXTURE_CATALOGUE, copy_project, run_thutuc
+from conftest import FIXTURE_CATALOGUE, copy_project, free_port, mkdocs_serve, run_thutuc
 
 BIN = Path(sys.executable).parent
 FIX = "Sửa các lỗi trên rồi lưu tệp: trang sẽ tự tải lại"
 # A value whose message quotes it: HTML in it must be shown, not obeyed.
 BROKEN = ("level: commune", "level: <b>xa</b>")
 WHERE = "dang-ky-khai-sinh.yml:9:8"
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port: int = s.getsockname()[1]
-        return port
 
 
 def _get(url: str) -> tuple[int, str]:
@@ -61,18 +54,8 @@ def _edit(project: Path, old: str, new: str) -> None:
 @pytest.fixture
 def served(tmp_path: Path) -> Iterator[tuple[Path, str]]:
     project = copy_project(tmp_path / "project", FIXTURE_CATALOGUE)
-    port = _free_port()
-    server = subprocess.Popen(
-        [str(BIN / "mkdocs"), "serve", "-a", f"127.0.0.1:{port}"],
-        cwd=project,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    try:
-        yield project, f"http://127.0.0.1:{port}/"
-    finally:
-        server.terminate()
-        server.wait(timeout=10)
+    with mkdocs_serve(project) as url:
+        yield project, url
 
 
 def test_preview_shows_the_errors_on_every_page_and_comes_back_after_the_fix(
@@ -121,7 +104,7 @@ def test_plain_mkdocs_build_still_refuses_a_catalogue_with_errors(tmp_path: Path
 @pytest.fixture
 def thutuc_served(tmp_path: Path) -> Iterator[tuple[Path, str, Path, Path]]:
     project = copy_project(tmp_path / "project", FIXTURE_CATALOGUE)
-    port = _free_port()
+    port = free_port()
     out, err = tmp_path / "out.txt", tmp_path / "err.txt"
     with out.open("wb") as stdout, err.open("wb") as stderr:
         server = subprocess.Popen(

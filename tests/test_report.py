@@ -5,7 +5,6 @@ from __future__ import annotations
 import csv
 import io
 import json
-import os
 import re
 import shutil
 import subprocess
@@ -13,15 +12,9 @@ from pathlib import Path
 
 import jsonschema
 import pytest
-from conftest import FIXTURE_CATALOGUE, run_thutuc
+from conftest import FIXTURE_CATALOGUE, commit, run_thutuc
 
 LLTP = "cap-phieu-ly-lich-tu-phap.yml"
-
-
-def commit(repo: Path, message: str, when: str) -> None:
-    env = {**os.environ, "GIT_AUTHOR_DATE": when, "GIT_COMMITTER_DATE": when}
-    for args in (["add", "-A"], ["commit", "-q", "-m", message]):
-        subprocess.run(["git", "-C", str(repo), *args], env=env, check=True, capture_output=True)
 
 
 def edit(path: Path, old: str, new: str) -> None:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import socket
 import subprocess
 import sys
 import time
@@ -12,7 +11,14 @@ from pathlib import Path
 
 import pytest
 import yaml
-from conftest import FIXTURE_CATALOGUE, ROOT, copy_project, run_thutuc, serve_directory
+from conftest import (
+    FIXTURE_CATALOGUE,
+    ROOT,
+    copy_project,
+    mkdocs_serve,
+    run_thutuc,
+    serve_directory,
+)
 from playwright.sync_api import Browser
 
 PAYLOAD = '<script>window.__xss=1</script><img src=x onerror="window.__xss=2">'
@@ -133,29 +139,11 @@ def test_plain_mkdocs_build_refuses_invalid_data(tmp_path: Path) -> None:
     assert "dang-ky-khai-sinh.yml" in result.stderr and "E100" in result.stderr
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port: int = s.getsockname()[1]
-        return port
-
-
 @pytest.fixture
 def served_project(tmp_path: Path) -> Iterator[tuple[Path, str]]:
     project = copy_project(tmp_path / "project", FIXTURE_CATALOGUE)
-    port = _free_port()
-    mkdocs = str(Path(sys.executable).parent / "mkdocs")
-    server = subprocess.Popen(
-        [mkdocs, "serve", "-a", f"127.0.0.1:{port}"],
-        cwd=project,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    try:
-        yield project, f"http://127.0.0.1:{port}/"
-    finally:
-        server.terminate()
-        server.wait(timeout=10)
+    with mkdocs_serve(project) as url:
+        yield project, url
 
 
 def _fetch_until(url: str, wanted: str, seconds: float) -> str:

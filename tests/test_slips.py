@@ -11,8 +11,7 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from conftest import FIXTURE_CATALOGUE, run_thutuc
-from test_report import commit
+from conftest import FIXTURE_CATALOGUE, commit, run_thutuc
 
 TODAY = "2026-11-26"
 LOOK_ALIKE = "dang-ky-khai-sinh-lai"
