@@ -26,11 +26,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from conftest import TODAY
 
 HERE = Path(__file__).parent
 CATALOGUE = HERE / "fixtures" / "catalogue"
 BROKEN = HERE / "fixtures" / "broken"
-TODAY = "2026-11-26"
 THUTUC = Path(sys.executable).parent / ("thutuc.exe" if sys.platform == "win32" else "thutuc")
 HEADER = ("case", "install", "expect", "args", "contains")
 

@@ -7,8 +7,8 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from conftest import THUTUC, commit, run_thutuc
-from test_slips import LOOK_ALIKE, TODAY, _catalogue
+from conftest import THUTUC, TODAY, commit, run_thutuc
+from test_slips import LOOK_ALIKE, _catalogue
 
 BIRTH = "procedures/dang-ky-khai-sinh.yml"
 CASE = """id: 2026-001-thu

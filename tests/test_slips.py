@@ -11,9 +11,8 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from conftest import FIXTURE_CATALOGUE, commit, run_thutuc
+from conftest import FIXTURE_CATALOGUE, TODAY, commit, run_thutuc
 
-TODAY = "2026-11-26"
 LOOK_ALIKE = "dang-ky-khai-sinh-lai"
 
 
