@@ -13,9 +13,12 @@ import sys
 import threading
 from collections.abc import Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
-from playwright.sync_api import Browser, sync_playwright
+
+if TYPE_CHECKING:  # the browser tests need Playwright; no other test does
+    from playwright.sync_api import Browser
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURE_CATALOGUE = ROOT / "tests" / "fixtures" / "catalogue"
@@ -173,6 +176,8 @@ CHROMIUM_ARGS = [
 
 @pytest.fixture(scope="session")
 def browser() -> Iterator[Browser]:
+    from playwright.sync_api import sync_playwright
+
     with sync_playwright() as playwright:
         chromium = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
         yield chromium
