@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import datetime as dt
 import functools
 import http.server
 import os
@@ -24,13 +25,14 @@ ROOT = Path(__file__).resolve().parent.parent
 FIXTURE_CATALOGUE = ROOT / "tests" / "fixtures" / "catalogue"
 SAMPLE_CATALOGUE = ROOT / "procedures"
 THUTUC = str(Path(sys.executable).parent / "thutuc")
-TODAY = "2026-11-26"
 # Everything a test runs sees the same day, whatever the calendar says: thutuc reads the clock only through
 # SOURCE_DATE_EPOCH (site_builder/clock.py), and git stamps the commits the tests make with the same moment.
 # Set at import, before any test starts a process, so subprocesses inherit it; a test that needs another
-# moment passes its own environment.
+# moment passes its own environment. TODAY (for `check --today`) and the epoch are derived from it, never
+# written twice.
 FIXED_MOMENT = "2026-11-26T10:00:00+07:00"
-os.environ["SOURCE_DATE_EPOCH"] = "1795662000"  # FIXED_MOMENT
+TODAY = FIXED_MOMENT[:10]
+os.environ["SOURCE_DATE_EPOCH"] = str(int(dt.datetime.fromisoformat(FIXED_MOMENT).timestamp()))
 os.environ["GIT_AUTHOR_DATE"] = FIXED_MOMENT
 os.environ["GIT_COMMITTER_DATE"] = FIXED_MOMENT
 
