@@ -435,8 +435,13 @@ def report(quarter: str | None, catalogue_dir: Path, fmt: str, output: Path | No
 
 
 @main.command(name="reconcile")
+# Not `exists=True`: every list that cannot be read is named together, a missing one with the others.
 @click.argument(
-    "lists", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False, path_type=Path)
+    "lists",
+    nargs=-1,
+    required=True,
+    metavar="DANH_SÁCH.xlsx [DANH_SÁCH.xlsx …]",
+    type=click.Path(path_type=Path),
 )
 @catalogue_option(must_exist=True)
 @click.option(
