@@ -463,7 +463,7 @@ def reconcile_command(lists: tuple[Path, ...], catalogue_dir: Path, fmt: str, sc
     đọc được danh sách hoặc dùng lệnh sai.
     """
     from .reconcile.read_list import UnreadableList
-    from .reconcile.report import as_json, as_text
+    from .reconcile.report import as_json, as_text, json_note
     from .reconcile.run import run
 
     try:
@@ -472,6 +472,9 @@ def reconcile_command(lists: tuple[Path, ...], catalogue_dir: Path, fmt: str, sc
         _error(exc, "không đọc được danh sách:\n")
         sys.exit(EXIT_USAGE)
     click.echo(as_json(outcome.result) if fmt == "json" else as_text(outcome.result), nl=False)
+    note = json_note(outcome.result) if fmt == "json" else None
+    if note:
+        click.echo(note, err=True)
     for path in outcome.drafts:
         click.echo(f"Đã tạo tệp nháp {terminal(str(path))}", err=fmt == "json")
     if outcome.drafts:

@@ -36,6 +36,16 @@ def as_json(result: Reconciliation) -> str:
     return json_for_terminal(json.dumps(data, ensure_ascii=False, indent=2))
 
 
+def json_note(result: Reconciliation) -> str | None:
+    """What the fixed JSON keys cannot hold, for stderr: nothing is dropped without a word."""
+    if not result.undecided and not result.unknown_bodies:
+        return None
+    return (
+        f"Chưa xét được {len(result.undecided)} thủ tục (danh sách không ghi cơ quan thực hiện) và "
+        f"{len(result.unknown_bodies)} cơ quan chưa có quy tắc: chạy với --format text để xem từng mục."
+    )
+
+
 def _summary(result: Reconciliation) -> list[str]:
     names = ", ".join(terminal(name) for name in result.lists)
     return [
