@@ -432,3 +432,53 @@ def report(quarter: str | None, catalogue_dir: Path, fmt: str, output: Path | No
     else:
         output.write_text(text, encoding="utf-8", newline="")
         click.echo(f"Đã ghi báo cáo {built.quarter.label} vào {terminal(str(output))}")
+
+
+@main.command(name="reconcile")
+# Not `exists=True`: every list that cannot be read is named together, a missing one with the others.
+@click.argument(
+    "lists",
+    nargs=-1,
+    required=True,
+    metavar="DANH_SÁCH.xlsx [DANH_SÁCH.xlsx …]",
+    type=click.Path(path_type=Path),
+)
+@catalogue_option(must_exist=True)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "json"]),
+    default="text",
+    show_default=True,
+    help="text: báo cáo cho cán bộ biên tập; json: cho máy (các khóa cố định).",
+)
+@click.option(
+    "--scaffold", is_flag=True, help="Tạo tệp nháp «CẦN ĐIỀN» cho mỗi thủ tục thiếu (không ghi đè tệp nào)."
+)
+def reconcile_command(lists: tuple[Path, ...], catalogue_dir: Path, fmt: str, scaffold: bool) -> None:
+    """Đối chiếu danh mục với danh sách thủ tục xuất từ Cơ sở dữ liệu quốc gia (tệp .xlsx).
+
+    Báo thủ tục tỉnh, xã thực hiện mà danh mục còn thiếu, thủ tục cùng mã mà khác tên, và thủ tục
+    không có trong danh sách nào. Mã thoát: 0 khi không thiếu, không khác tên; 1 khi có; 2 khi không
+    đọc được danh sách hoặc dùng lệnh sai.
+    """
+    from .reconcile.read_list import UnreadableList
+    from .reconcile.report import as_json, as_text, json_note
+    from .reconcile.run import run
+
+    try:
+        outcome = run(lists, catalogue_dir, clock.today(), write_drafts=scaffold)
+    except UnreadableList as exc:
+        _error(exc, "không đọc được danh sách:\n")
+        sys.exit(EXIT_USAGE)
+    click.echo(as_json(outcome.result) if fmt == "json" else as_text(outcome.result), nl=False)
+    note = json_note(outcome.result) if fmt == "json" else None
+    if note:
+        click.echo(note, err=True)
+    for path in outcome.drafts:
+        click.echo(f"Đã tạo tệp nháp {terminal(str(path))}", err=fmt == "json")
+    if outcome.drafts:
+        done = f"Điền các chỗ «CẦN ĐIỀN» trong {len(outcome.drafts)} tệp nháp rồi chạy: thutuc check"
+        click.echo(done, err=fmt == "json")
+    if outcome.result.missing or outcome.result.renamed:
+        sys.exit(EXIT_INVALID)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import difflib
 from collections.abc import Callable, Collection, Iterable
 from dataclasses import dataclass
+from typing import TypeGuard
 
 from ..catalogue import Catalogue
 from ..diagnostics import Diagnostic, FieldPath
@@ -12,6 +13,7 @@ from ..history.checkout import Deletion
 from ..history.checkout import deleted_files as restorable
 from ..model.procedure import IN_FORCE, LEVEL_LABELS
 from ..readers.discover import FORMS_DIR
+from ..readers.yaml_messages import PLACEHOLDER
 from ..readers.yaml_reader import SourceFile
 from . import files
 from .report import Reporter
@@ -77,6 +79,11 @@ _REFERENCE_PATHS: tuple[tuple[tuple[str, ...], bool, Target], ...] = (
 Reference = tuple[FieldPath, str, "Target"]
 
 
+def _filled(value: object) -> TypeGuard[str]:
+    """A text that names something: a «CẦN ĐIỀN» place names nothing yet, and is reported as unfinished (E330)."""
+    return isinstance(value, str) and PLACEHOLDER not in value
+
+
 def _refs(data: object) -> Iterable[Reference]:
     for keys, is_list, target in _REFERENCE_PATHS:
         value = data
@@ -84,9 +91,9 @@ def _refs(data: object) -> Iterable[Reference]:
             value = value.get(key) if isinstance(value, dict) else None
         if is_list and isinstance(value, list):
             for i, item in enumerate(value):
-                if isinstance(item, str):
+                if _filled(item):
                     yield (*keys, i), item, target
-        elif not is_list and isinstance(value, str):
+        elif not is_list and _filled(value):
             yield keys, value, target
 
 
