@@ -1,7 +1,7 @@
 """Changes to a procedure's dossier, case by case: a citizen reads the documents of one case only.
 
-Cases are matched between the two versions by short title, then by name, then by position, so
-that renaming a case reads as a rename and not as one case removed and another added.
+Cases are matched between the two versions by short title, then by name, then by position (what
+is left), so that renaming a case reads as a rename and not as one case removed and another added.
 """
 
 from __future__ import annotations
@@ -40,11 +40,10 @@ def _pair(old: list[_Case], new: list[_Case]) -> tuple[list[tuple[_Case, _Case]]
     """(matched pairs, old cases left, new cases left)."""
     pairs: list[tuple[_Case, _Case]] = []
     left_old, left_new = list(old), list(new)
-    same_count = len(old) == len(new)
     keys: tuple[Callable[[_Case], object], ...] = (
         lambda c: c.case.title,
         lambda c: c.case.name,
-        lambda c: c.number if same_count else None,
+        lambda c: c.number,
     )
     for key in keys:
         for a in list(left_old):
@@ -78,8 +77,8 @@ def case_changes(old: Procedure, new: Procedure) -> Iterator[Change]:
     several = len(old.dossier.cases) > 1 or len(new.dossier.cases) > 1
     pairs, removed, added = _pair(_numbered(old), _numbered(new))
     for c in added:
-        names = "; ".join(d.name for d in c.case.documents)
-        yield ("case_added", f"Thêm trường hợp {c.number}: {c.label} (giấy tờ: {names})", None, c.label)
+        count = len(c.case.documents)
+        yield ("case_added", f"Thêm trường hợp {c.number}: {c.label} ({count} giấy tờ)", None, c.label)
     for c in removed:
         yield ("case_removed", f"Bỏ trường hợp: {c.label}", c.label, None)
     for a, b in pairs:

@@ -80,7 +80,7 @@ def _fees(old: Procedure, new: Procedure) -> Iterator[Item]:
                 yield Item("fee", f"{name} ({label}): {_arrow(was, now)}", was, now)
             if old_fees[name].cases != new_fees[name].cases:
                 applies = "; ".join(new_fees[name].cases) or "mọi trường hợp"
-                yield Item("fee_cases", f"{name} ({label}): nay áp dụng cho trường hợp {applies}")
+                yield Item("fee_cases", f"{name} ({label}): nay áp dụng cho: {applies}")
             span = (old_fees[name].valid_from, old_fees[name].valid_to)
             if span != (new_fees[name].valid_from, new_fees[name].valid_to):
                 yield Item("fee_period", f"{name} ({label}): thay đổi thời gian áp dụng mức thu")

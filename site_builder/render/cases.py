@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ..model import Procedure
-from ..model.procedure import Channel, ChannelKind, DossierCase, Fee
+from ..model.procedure import CHANNEL_LABELS, Channel, ChannelKind, DossierCase, Fee
 
 # The channel part of an anchor, in Vietnamese without marks (it shows in the address bar).
 CHANNEL_SLUGS: dict[ChannelKind, str] = {
@@ -52,6 +52,11 @@ class Choice:
     channel: Channel
     fees: list[Fee]
 
+    @property
+    def by_case(self) -> bool:
+        """Whether this channel's fees differ between cases (some fee names the cases it applies to)."""
+        return any(fee.cases for fee in self.channel.fees)
+
 
 @dataclass(frozen=True)
 class CaseView:
@@ -62,6 +67,11 @@ class CaseView:
     label: str
     case: DossierCase
     choices: list[Choice]
+
+
+def channel_list(p: Procedure) -> str:
+    """The channels for the chooser script, as `kind:slug:label|…` (one source for names and anchors)."""
+    return "|".join(f"{c.kind}:{CHANNEL_SLUGS[c.kind]}:{CHANNEL_LABELS[c.kind]}" for c in p.channels)
 
 
 def has_choice(p: Procedure) -> bool:

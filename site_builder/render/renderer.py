@@ -34,7 +34,7 @@ from ..model.procedure import (
 )
 from ..model.registry import AGENCY_LEVEL_LABELS, WEEKDAY_LABELS, Agency, FieldOfWork
 from . import formatting, urls
-from .cases import case_views, has_choice
+from .cases import case_views, channel_list, has_choice
 from .markup import markdown, markdown_inline
 from .pages import SitePage, by_name
 from .qr import qr_path
@@ -165,6 +165,7 @@ class Renderer:
             glance_time=glance_time,
             all_fees=all_fees,
             case_views=case_views,
+            channel_list=channel_list,
             has_choice=has_choice,
             icon=self.icon,
             fields_by_name=self.fields_by_name,
