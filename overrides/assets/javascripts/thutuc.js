@@ -67,14 +67,14 @@
  * so that it can be sent on. */
 (function () {
   "use strict";
-  var root = document.querySelector(".tt-cases[data-channels]");
+  var root = document.querySelector(".tt-dcases[data-channels]");
   if (!root) return;
-  var cases = Array.prototype.slice.call(root.querySelectorAll(".tt-case"));
+  var cases = Array.prototype.slice.call(root.querySelectorAll(".tt-dcase"));
   var channels = root.getAttribute("data-channels").split("|").map(function (item) {
     var parts = item.split(":");
     return { kind: parts[0], slug: parts[1], label: parts.slice(2).join(":") };
   });
-  var links = root.querySelector(".tt-case-links");
+  var links = root.querySelector(".tt-dcase-links");
   var ANCHOR = /^#truong-hop-(\d+)(?:-([a-z-]+))?$/;
 
   function element(tag, attributes, text) {
@@ -111,7 +111,7 @@
   var all = element("button", { type: "button", "class": "tt-chooser__all md-button" }, "Xem tất cả các trường hợp");
   form.appendChild(status);
   form.appendChild(all);
-  var facts = element("div", { "class": "tt-case__facts" });
+  var facts = element("div", { "class": "tt-dcase__facts" });
   root.insertBefore(form, root.firstChild);
   root.appendChild(facts);
   if (links) links.hidden = true;
@@ -136,7 +136,7 @@
     if (!card) return;
     var copy = card.cloneNode(true);
     // The case has fees of its own for this channel (shown in its block): drop the card's list of all fees.
-    if (chosen && chosen.querySelector('.tt-case__fee[data-channel="' + channel.slug + '"]')) {
+    if (chosen && chosen.querySelector('.tt-dcase__fee[data-channel="' + channel.slug + '"]')) {
       Array.prototype.slice.call(copy.querySelectorAll("p")).forEach(function (p) {
         if (p.querySelector(".tt-money")) p.parentNode.removeChild(p);
       });
@@ -151,7 +151,7 @@
     cases.forEach(function (block) {
       block.hidden = number !== null && block.getAttribute("data-case") !== number;
       if (!block.hidden && number !== null) chosen = block;
-      Array.prototype.slice.call(block.querySelectorAll(".tt-case__fee")).forEach(function (line) {
+      Array.prototype.slice.call(block.querySelectorAll(".tt-dcase__fee")).forEach(function (line) {
         line.hidden = channel !== null && line.getAttribute("data-channel") !== channel.slug;
       });
     });
