@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 import yaml
 from conftest import SAMPLE_CATALOGUE, commit, copy_project, replace, run_thutuc
-from playwright.sync_api import Browser, Page
+from playwright.sync_api import Browser, Page, ViewportSize
 from test_kiosk import Offline
 from test_site_browser import _pdf_pages, serious_violations
 
@@ -23,7 +23,7 @@ from site_builder.model.procedure import CHANNEL_LABELS
 from site_builder.render.cases import CaseView, Choice, case_views
 from site_builder.render.formatting import fee_amount, time_limit
 
-PHONE = {"width": 412, "height": 900}
+PHONE: ViewportSize = {"width": 412, "height": 900}
 BIRTH = "dang-ky-khai-sinh"
 
 
