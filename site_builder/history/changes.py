@@ -13,10 +13,10 @@ from ..model.procedure import (
     ONLINE_LEVEL_LABELS,
     STATUS_LABELS,
     Channel,
-    Document,
 )
 from ..model.registry import Agency
-from ..render.formatting import copies, fee_amount, time_limit
+from ..render.formatting import fee_amount, time_limit
+from .case_changes import case_changes
 
 
 @dataclass(frozen=True)
@@ -78,6 +78,9 @@ def _fees(old: Procedure, new: Procedure) -> Iterator[Item]:
             was, now = fee_amount(old_fees[name]), fee_amount(new_fees[name])
             if was != now:
                 yield Item("fee", f"{name} ({label}): {_arrow(was, now)}", was, now)
+            if old_fees[name].cases != new_fees[name].cases:
+                applies = "; ".join(new_fees[name].cases) or "mọi trường hợp"
+                yield Item("fee_cases", f"{name} ({label}): nay áp dụng cho: {applies}")
             span = (old_fees[name].valid_from, old_fees[name].valid_to)
             if span != (new_fees[name].valid_from, new_fees[name].valid_to):
                 yield Item("fee_period", f"{name} ({label}): thay đổi thời gian áp dụng mức thu")
@@ -114,24 +117,9 @@ def _channel_changes(old: Procedure, new: Procedure) -> Iterator[Item]:
                 )
 
 
-def _documents(p: Procedure) -> dict[str, Document]:
-    return {f"{case.name or ''}\x00{d.name}": d for case in p.dossier.cases for d in case.documents}
-
-
 def _document_changes(old: Procedure, new: Procedure) -> Iterator[Item]:
-    before, after = _documents(old), _documents(new)
-    for key in sorted(after.keys() - before.keys()):
-        yield Item("document_added", f"Thêm giấy tờ: {after[key].name}", None, after[key].name)
-    for key in sorted(before.keys() - after.keys()):
-        yield Item("document_removed", f"Bỏ giấy tờ: {before[key].name}", before[key].name, None)
-    for key in sorted(before.keys() & after.keys()):
-        a, b = before[key], after[key]
-        was, now = copies(a.originals, a.copies, a.presented), copies(b.originals, b.copies, b.presented)
-        if was != now:
-            yield Item("document_changed", f"Giấy tờ {b.name}: {_arrow(was, now)}", was, now)
-        if a.required != b.required:
-            state = "bắt buộc" if b.required else "chỉ nộp trong một số trường hợp"
-            yield Item("document_changed", f"Giấy tờ {b.name}: nay {state}")
+    for kind, text, was, now in case_changes(old, new):
+        yield Item(kind, text, was, now)
 
 
 def _step_changes(old: Procedure, new: Procedure) -> Iterator[Item]:

@@ -25,7 +25,9 @@ from lunr.builder import Builder
 
 from ..catalogue import Catalogue
 from ..model import Procedure
+from ..model.procedure import IN_FORCE
 from ..render import urls
+from ..render.cases import case_views
 from .compact import encode
 from .tokens import distinct_tokens, with_pairs
 
@@ -98,6 +100,27 @@ def _snippet(text: str) -> str:
     return text if len(text) <= SNIPPET else text[: SNIPPET - 1].rsplit(" ", 1)[0] + "…"
 
 
+def _case_entries(p: Procedure, page: SearchDoc) -> list[tuple[SearchDoc, dict[str, str]]]:
+    """One entry per dossier case of a procedure in force with several: a query that names the
+    case ("khai sinh quá hạn") leads to its anchor on the page. The case's title carries the weight;
+    the procedure's name only counts as other text, so a query for the procedure alone still puts
+    the procedure's own entry first."""
+    if len(p.dossier.cases) < 2 or p.status not in IN_FORCE:
+        return []
+    entries = []
+    for view in case_views(p):
+        listed = _snippet("Giấy tờ: " + "; ".join(d.name for d in view.case.documents))
+        doc = SearchDoc(f"{page.url}#{view.anchor}", f"{p.name}: {view.label}", page.meta, listed, p.status)
+        fields = {
+            "code": "",
+            "name": with_pairs(view.label),
+            "kw": "",
+            "other": " ".join(distinct_tokens([p.name, view.case.name or ""])),
+        }
+        entries.append((doc, fields))
+    return entries
+
+
 def documents(
     catalogue: Catalogue,
     url_style: urls.Urls,
@@ -112,6 +135,7 @@ def documents(
             url_style.of(urls.procedure_src(p.id)), p.name, _meta(p, catalogue), own.snippet, p.status
         )
         found.append((doc, _procedure_fields(p, catalogue, own)))
+        found.extend(_case_entries(p, doc))
     for agency_id in sorted(catalogue.agencies):
         agency = catalogue.agencies[agency_id]
         status = "abolished" if agency.dissolved else "active"

@@ -36,6 +36,9 @@ OnlineLevel = Literal["full", "partial"]
 TimeUnit = Literal["working_days", "days", "hours", "months"]
 FeeKind = Literal["phi", "le_phi", "gia_dich_vu"]
 
+# The longest short title of a dossier case: it is one choice of a radio list on a phone.
+CASE_TITLE_MAX = 60
+
 # Statuses under which a procedure still applies to citizens.
 IN_FORCE = ("active", "amended")
 STATUS_LABELS = {
@@ -113,6 +116,11 @@ class Fee(Strict):
     )
     valid_from: dt.date | None = Field(default=None, description="Áp dụng từ ngày (NĂM-THÁNG-NGÀY).")
     valid_to: dt.date | None = Field(default=None, description="Áp dụng đến hết ngày (NĂM-THÁNG-NGÀY).")
+    cases: list[Text] = Field(
+        default_factory=list,
+        description="Chỉ áp dụng cho các trường hợp hồ sơ này (ghi đúng tên ngắn 'title' của trường hợp, "
+        "ví dụ Quá hạn). Để trống nghĩa là áp dụng cho mọi trường hợp.",
+    )
 
 
 class Channel(Strict):
@@ -159,6 +167,12 @@ class DossierCase(Strict):
 
     name: Text | None = Field(
         default=None, description="Tên trường hợp; bỏ trống nếu hồ sơ chỉ có một trường hợp."
+    )
+    title: Text | None = Field(
+        default=None,
+        description=f"Tên ngắn của trường hợp cho ô chọn «Trường hợp của bạn» trên trang, tối đa "
+        f"{CASE_TITLE_MAX} ký tự, không trùng với trường hợp khác của cùng thủ tục, ví dụ Quá hạn; "
+        "Có giấy chứng sinh. Nên ghi khi hồ sơ có từ hai trường hợp.",
     )
     documents: list[Document] = Field(min_length=1, description="Các giấy tờ trong trường hợp này.")
 

@@ -34,6 +34,7 @@ from ..model.procedure import (
 )
 from ..model.registry import AGENCY_LEVEL_LABELS, WEEKDAY_LABELS, Agency, FieldOfWork
 from . import formatting, urls
+from .cases import case_views, channel_list, has_choice
 from .markup import markdown, markdown_inline
 from .pages import SitePage, by_name
 from .qr import qr_path
@@ -163,6 +164,9 @@ class Renderer:
             glance_online=glance_online,
             glance_time=glance_time,
             all_fees=all_fees,
+            case_views=case_views,
+            channel_list=channel_list,
+            has_choice=has_choice,
             icon=self.icon,
             fields_by_name=self.fields_by_name,
             field_count=self.field_count,

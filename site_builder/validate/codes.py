@@ -70,6 +70,8 @@ CODES: dict[str, Code] = {
         Code("E315", E, "Mã định danh trùng tên trang mà trang web tự tạo"),
         Code("E316", E, "Văn bản chứa từ dành riêng của khung trang"),
         Code("E330", E, "Còn chỗ chưa điền (CẦN ĐIỀN)"),
+        Code("E340", E, "Tên ngắn của trường hợp hồ sơ quá dài"),
+        Code("E341", E, "Tên ngắn của trường hợp hồ sơ bị trùng"),
         Code("E320", E, "Văn bản công khai chứa dữ liệu cá nhân"),
         Code("E321", E, "Trường thông tin người gửi không được phép"),
         Code("E322", E, "Phản ánh thiếu thông tin theo tình trạng"),
@@ -81,6 +83,7 @@ CODES: dict[str, Code] = {
         Code("W405", W, "Cơ quan thiếu thông tin liên hệ"),
         Code("W406", W, "Kênh trực tuyến chưa ghi mức độ"),
         Code("W407", W, "Tệp mẫu không thủ tục nào dẫn tới"),
+        Code("W410", W, "Trường hợp hồ sơ chưa có tên ngắn"),
     )
 }
 

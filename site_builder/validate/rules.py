@@ -10,6 +10,7 @@ from typing import Any
 from ..diagnostics import FieldPath
 from ..model import Procedure
 from ..model.procedure import IN_FORCE
+from .cases import check_cases
 from .report import Reporter
 
 _HTML = re.compile(r"<\s*/?\s*[a-zA-Z!][^>]*>")
@@ -220,6 +221,7 @@ def check_procedure(procedure: Procedure, stem: str, today: dt.date, max_age: in
     check_dates(procedure, today, max_age, out)
     check_channels(procedure, out)
     check_dossier(procedure, out)
+    check_cases(procedure, out)
     if not procedure.officials and procedure.status in IN_FORCE:
         out.report(
             "W402",
