@@ -16,17 +16,23 @@ from dataclasses import dataclass, fields
 from typing import Any
 
 from ..catalogue import Catalogue
-from ..completeness import GAPS, AgencyGaps
-from ..figures import QuarterFigures
 from ..history.timeline import Revision
 from ..model import Procedure
 from ..model.feedback import FeedbackCase
 from ..model.procedure import IN_FORCE, LEVEL_LABELS, Channel, Fee
-from ..model.registry import Agency, AnswerLimit, Audience, FieldOfWork, Official
+from ..model.registry import Agency, Audience, FieldOfWork, Official
 from ..report.sections import Report
 from . import formatting
+from .feedback_views import (
+    case_view,
+    completeness,
+    completeness_agency,
+    feedback_list,
+    feedback_stats,
+    fields_by_name,
+)
 from .glance import all_fees, glance_fees, glance_online, glance_time
-from .pages import SitePage, completeness_src
+from .pages import SitePage
 from .paging import Pager
 
 REPORT_DETAILS = {"day-du": ("bien-tap/do-day-du.md", "Mức độ đầy đủ")}
@@ -152,86 +158,6 @@ class ChangesView:
 
 
 @dataclass(frozen=True)
-class GapCell:
-    key: str
-    label: str
-    count: int
-
-
-@dataclass(frozen=True)
-class GapRow:
-    """One agency's line of the completeness table; `list_src` is its work list (None when nothing lacks)."""
-
-    agency: Agency
-    procedures: int
-    cells: list[GapCell]
-    list_src: str | None
-
-
-@dataclass(frozen=True)
-class CompletenessView:
-    """completeness.html: what each agency's procedures in force still lack, at `today`."""
-
-    today: dt.date
-    columns: dict[str, str]
-    rows: list[GapRow]
-
-
-@dataclass(frozen=True)
-class GapList:
-    key: str
-    label: str
-    procedures: list[Procedure]
-
-
-@dataclass(frozen=True)
-class CompletenessAgencyView:
-    """completeness_agency.html: one agency's procedures lacking each kind of information (non-empty lists)."""
-
-    today: dt.date
-    lists: list[GapList]
-
-
-@dataclass(frozen=True)
-class CaseView:
-    """feedback_case.html: a case with the agencies and procedures it names."""
-
-    case: FeedbackCase
-    agency: Agency
-    procedures: list[Procedure]
-    answered_by: Agency | None
-    forwarded_to: Agency | None
-
-
-@dataclass(frozen=True)
-class CaseEntry:
-    """A case in the list; `fields` are the ids of its procedures' fields (for filtering), space-separated."""
-
-    case: FeedbackCase
-    agency: Agency
-    fields: str
-
-
-@dataclass(frozen=True)
-class FeedbackListView:
-    """feedback_list.html: every case, newest first, and the choices of the filters."""
-
-    cases: list[CaseEntry]
-    agency_choices: list[Agency]
-    field_choices: list[FieldOfWork]
-
-
-@dataclass(frozen=True)
-class FeedbackStatsView:
-    """feedback_stats.html: figures per quarter and agency; `limit_text` is the answer limit as read."""
-
-    today: dt.date
-    limit: AnswerLimit | None
-    limit_text: str
-    rows: list[tuple[QuarterFigures, Agency]]
-
-
-@dataclass(frozen=True)
 class ReportView:
     """report.html: this quarter's report, the same model as `thutuc report` renders; `details` are the
     site's pages that detail a section (by its anchor): (source, title)."""
@@ -264,11 +190,6 @@ def as_names(view: object) -> dict[str, Any]:
     return {f.name: getattr(view, f.name) for f in fields(view)}  # type: ignore[arg-type]
 
 
-def case_field_ids(catalogue: Catalogue, case: FeedbackCase) -> list[str]:
-    """The fields of the procedures a case is about."""
-    return sorted({catalogue.procedures[p].field for p in case.procedures})
-
-
 class Views:
     """Builds the view of each page of one catalogue; registry-wide parts are built once."""
 
@@ -285,11 +206,11 @@ class Views:
             "fields.html": lambda page: FieldsView(self.tiles()),
             "home.html": self.home,
             "changes.html": self.changes,
-            "completeness.html": self.completeness,
-            "completeness_agency.html": self.completeness_agency,
-            "feedback_case.html": self.case,
-            "feedback_list.html": self.feedback_list,
-            "feedback_stats.html": self.feedback_stats,
+            "completeness.html": lambda page: completeness(catalogue, page),
+            "completeness_agency.html": lambda page: completeness_agency(catalogue, page),
+            "feedback_case.html": lambda page: case_view(catalogue, page),
+            "feedback_list.html": lambda page: feedback_list(catalogue, page),
+            "feedback_stats.html": lambda page: feedback_stats(catalogue, page),
             "report.html": lambda page: ReportView(page.context["report"], REPORT_DETAILS),
             "open_data.html": lambda page: OpenDataView(page.context["licence"]),
             "reference.html": lambda page: TablesView(page.context["tables"]),
@@ -299,16 +220,13 @@ class Views:
     def of(self, page: SitePage) -> object:
         return self._builders[page.template](page)
 
-    def fields_by_name(self) -> list[FieldOfWork]:
-        return sorted(self.catalogue.fields.values(), key=lambda f: formatting.sort_key(f.name))
-
     def tiles(self) -> list[Tile]:
         if self._tiles is None:
             counts: dict[str, int] = {}
             for procedure in self.catalogue.procedures.values():
                 if procedure.status in IN_FORCE:
                     counts[procedure.field] = counts.get(procedure.field, 0) + 1
-            self._tiles = [Tile(f, counts.get(f.id, 0)) for f in self.fields_by_name()]
+            self._tiles = [Tile(f, counts.get(f.id, 0)) for f in fields_by_name(self.catalogue)]
         return self._tiles
 
     def agencies_by_level(self) -> list[tuple[str, list[Agency]]]:
@@ -394,62 +312,3 @@ class Views:
         revisions: list[Revision] = page.context["revisions"]
         pairs = [(self.catalogue.procedures[r.procedure], r) for r in revisions]
         return ChangesView(pairs, page.context["from_git"])
-
-    def completeness(self, page: SitePage) -> CompletenessView:
-        rows: list[AgencyGaps] = page.context["rows"]
-        return CompletenessView(
-            page.context["today"],
-            GAPS,
-            [
-                GapRow(
-                    self.catalogue.agencies[r.agency],
-                    r.procedures,
-                    [GapCell(key, label, len(r.gaps[key])) for key, label in GAPS.items()],
-                    completeness_src(r.agency) if any(r.gaps.values()) else None,
-                )
-                for r in rows
-            ],
-        )
-
-    def completeness_agency(self, page: SitePage) -> CompletenessAgencyView:
-        row: AgencyGaps = page.context["row"]
-        lists = [
-            GapList(key, label, self._procedures(row.gaps[key]))
-            for key, label in GAPS.items()
-            if row.gaps[key]
-        ]
-        return CompletenessAgencyView(page.context["today"], lists)
-
-    def case(self, page: SitePage) -> CaseView:
-        case: FeedbackCase = page.context["case"]
-        agencies = self.catalogue.agencies
-        return CaseView(
-            case,
-            agencies[case.agency],
-            self._procedures(case.procedures),
-            agencies[case.answered_by] if case.answered_by else None,
-            agencies[case.forwarded_to] if case.forwarded_to else None,
-        )
-
-    def feedback_list(self, page: SitePage) -> FeedbackListView:
-        cases: list[FeedbackCase] = page.context["cases"]
-        agencies = self.catalogue.agencies
-        entries = [
-            CaseEntry(c, agencies[c.agency], " ".join(case_field_ids(self.catalogue, c))) for c in cases
-        ]
-        in_cases = {f for c in cases for f in case_field_ids(self.catalogue, c)}
-        return FeedbackListView(
-            entries,
-            [agencies[a] for a in sorted({c.agency for c in cases})],
-            [f for f in self.fields_by_name() if f.id in in_cases],
-        )
-
-    def feedback_stats(self, page: SitePage) -> FeedbackStatsView:
-        settings = self.catalogue.settings
-        limit = settings.feedback.answer_limit if settings else None
-        text = ""
-        if limit is not None:
-            text = f"{limit.value:02d} {'ngày làm việc' if limit.unit == 'working_days' else 'ngày'}"
-        rows: list[QuarterFigures] = page.context["rows"]
-        pairs = [(r, self.catalogue.agencies[r.agency]) for r in rows]
-        return FeedbackStatsView(page.context["today"], limit, text, pairs)
