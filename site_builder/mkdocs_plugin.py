@@ -166,7 +166,8 @@ class ThutucPlugin(BasePlugin[ThutucConfig]):  # type: ignore[no-untyped-call]
             # rendering (they were half of the memory at 20,000 procedures).
             self.catalogue.sources.clear()
         catalogue_dir = root / self.config.catalogue
-        pages = plan(self.catalogue, clock.now().date(), self.history, catalogue_dir)
+        revisions = self.serving.revisions if self.serving else None
+        pages = plan(self.catalogue, clock.now().date(), self.history, catalogue_dir, revisions)
         in_nav = set(_nav_sources(config.nav))
         direct = [p for p in pages if self.config.direct_pages and _is_direct(p, in_nav)]
         self.direct = direct

@@ -22,6 +22,7 @@ from .render.api import procedure_json
 from .render.direct_pages import PageCache
 from .render.output import restore, set_aside
 from .render.qr import qr_svg
+from .report.quarterly import RevisionCatalogues
 
 _PageFile = Callable[[MkDocsConfig, str], File]
 
@@ -38,6 +39,8 @@ class Serving:
         default_factory=lambda: ByProcedure(procedure_terms)
     )
     templates: MemoryBytecodeCache = field(default_factory=lambda: MemoryBytecodeCache())
+    # The quarter report's catalogues read from git (its start): a commit's catalogue never changes.
+    revisions: RevisionCatalogues = field(default_factory=RevisionCatalogues)
     # The catalogue's history at a commit: it changes only when another commit is checked out.
     history: tuple[str | None, History] = field(default_factory=lambda: (None, History(from_git=False)))
     # What the last rebuild wrote in the KEPT folders (path -> hash of the bytes).

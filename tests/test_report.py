@@ -134,3 +134,20 @@ def test_report_page_and_completeness_page(sample_site: Path) -> None:
     ]
     assert any("cap-giay-phep-xay-dung-nha-o-rieng-le" in page for page in pages)
     assert "cap-giay-phep-xay-dung-nha-o-rieng-le" not in gaps
+
+
+def test_changes_are_classified_by_status_values_not_by_their_labels(
+    history: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Renaming how a status reads (a display label) must not move a procedure to another kind of change."""
+    import datetime as dt
+
+    from site_builder.model.procedure import STATUS_LABELS
+    from site_builder.report.quarterly import build_report, parse_quarter
+
+    monkeypatch.setitem(STATUS_LABELS, "abolished", "Hết hiệu lực (bãi bỏ)")
+    monkeypatch.setitem(STATUS_LABELS, "replaced", "Đã thay bằng thủ tục khác")
+    built = build_report(history / "procedures", parse_quarter("2026-Q4"), dt.date(2026, 11, 26))
+    assert [c.id for c in built.abolished] == ["dang-ky-khai-sinh"]
+    assert [c.id for c in built.amended] == ["cap-phieu-ly-lich-tu-phap"]
+    assert not built.replaced

@@ -12,13 +12,14 @@ from typing import Any
 
 from .. import clock
 from ..catalogue import Catalogue
-from ..completeness import GAPS, completeness
+from ..completeness import completeness
 from ..figures import figures
 from ..history.timeline import History
 from ..model import Procedure
 from ..model.feedback import FeedbackCase
 from ..model.procedure import IN_FORCE, LEVEL_LABELS
-from ..report.quarterly import build_report, quarter_containing
+from ..report.quarterly import RevisionCatalogues, build_report, quarter_containing
+from ..report.sections import model
 from . import urls
 from .formatting import sort_key
 from .paging import display_order, letters, paged, titled
@@ -232,19 +233,19 @@ def _data_pages(catalogue: Catalogue, today: dt.date) -> Iterator[SitePage]:
         "Mức độ đầy đủ của dữ liệu",
         "completeness.html",
         "Những thủ tục còn thiếu thông tin, theo cơ quan.",
-        {"rows": rows, "gaps": GAPS, "today": today},
+        {"rows": rows, "today": today},
     )
     # The work list of each agency on a page of its own: the summary stays one table, whatever
     # the catalogue's size (with every list on it, it was 295 KB at 2,000 procedures).
     for row in rows:
         if any(row.gaps.values()):
-            name = catalogue.agencies[row.agency].name if row.agency in catalogue.agencies else row.agency
+            name = catalogue.agencies[row.agency].name
             yield SitePage(
                 completeness_src(row.agency),
                 f"Thông tin còn thiếu: {name}",
                 "completeness_agency.html",
                 f"Những thủ tục của {name} còn thiếu thông tin.",
-                {"row": row, "gaps": GAPS, "today": today},
+                {"row": row, "today": today},
             )
 
 
@@ -252,16 +253,20 @@ def completeness_src(agency_id: str) -> str:
     return f"bien-tap/do-day-du/{agency_id}.md"
 
 
-def _report_page(catalogue: Catalogue, catalogue_dir: Path | None, today: dt.date) -> Iterator[SitePage]:
+def _report_page(
+    catalogue: Catalogue, catalogue_dir: Path | None, today: dt.date, revisions: RevisionCatalogues | None
+) -> Iterator[SitePage]:
     if catalogue_dir is None:
         return
-    report = build_report(catalogue_dir, quarter_containing(today), today, current=catalogue)
+    report = build_report(
+        catalogue_dir, quarter_containing(today), today, current=catalogue, revisions=revisions
+    )
     yield SitePage(
         "bao-cao/index.md",
         f"Báo cáo {report.quarter.label.lower()}",
         "report.html",
         "Tình hình thủ tục hành chính trong quý: số thủ tục, thay đổi, mức độ đầy đủ, phản ánh, kiến nghị.",
-        {"report": report, "gaps": GAPS},
+        {"report": model(report)},
     )
 
 
@@ -319,11 +324,13 @@ def plan(
     today: dt.date | None = None,
     past: History | None = None,
     catalogue_dir: Path | None = None,
+    revisions: RevisionCatalogues | None = None,
 ) -> list[SitePage]:
-    """Every generated page, in a stable order. With `catalogue_dir`, also this quarter's report."""
+    """Every generated page, in a stable order. With `catalogue_dir`, also this quarter's report
+    (`revisions` keeps what it reads from git for the next plan: the preview passes the same one)."""
     past = past or History(from_git=False)
     pages = [
-        *_report_page(catalogue, catalogue_dir, today or clock.today()),
+        *_report_page(catalogue, catalogue_dir, today or clock.today(), revisions),
         *_index_pages(catalogue),
         *_editor_pages(),
         *_data_pages(catalogue, today or clock.today()),

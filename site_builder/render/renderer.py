@@ -6,11 +6,9 @@ Markdown subset in `markup`, which itself refuses raw HTML.
 
 from __future__ import annotations
 
-import itertools
 import re
 import urllib.parse
-from collections.abc import Callable, Iterable
-from functools import cached_property
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -19,25 +17,22 @@ from markupsafe import Markup
 
 from ..catalogue import Catalogue
 from ..model import Procedure
-from ..model.feedback import FEEDBACK_CHANNEL_LABELS, FEEDBACK_STATUS_LABELS, FeedbackCase
+from ..model.feedback import FEEDBACK_CHANNEL_LABELS, FEEDBACK_STATUS_LABELS
 from ..model.procedure import (
     CHANNEL_LABELS,
     FEE_KIND_LABELS,
-    IN_FORCE,
     LEVEL_LABELS,
     ONLINE_LEVEL_LABELS,
     ROLE_LABELS,
     STATUS_LABELS,
-    Channel,
-    Fee,
     Form,
 )
-from ..model.registry import AGENCY_LEVEL_LABELS, WEEKDAY_LABELS, Agency, FieldOfWork
+from ..model.registry import AGENCY_LEVEL_LABELS, WEEKDAY_LABELS, Agency
 from . import formatting, urls
-from .cases import case_views, channel_list, has_choice
 from .markup import markdown, markdown_inline
-from .pages import SitePage, by_name
+from .pages import SitePage
 from .qr import qr_path
+from .views import Views, as_names
 
 FORMS_URL = "bieu-mau"
 LABELS = {
@@ -51,47 +46,6 @@ LABELS = {
     "agency_level": AGENCY_LEVEL_LABELS,
     "role": ROLE_LABELS,
 }
-
-
-def all_fees(procedure: Procedure) -> list[tuple[Channel, Fee]]:
-    return [(channel, fee) for channel in procedure.channels for fee in channel.fees]
-
-
-def glance_fees(procedure: Procedure) -> str:
-    """One line for the summary box: what a citizen pays, by channel."""
-    parts = []
-    for channel in procedure.channels:
-        if not channel.fees or all(fee.amount == 0 for fee in channel.fees):
-            text = "Miễn phí"
-        elif len(channel.fees) == 1:
-            text = formatting.fee_amount(channel.fees[0])
-        else:
-            # Several fees (on time / late, per copy / per page): each with its name, never one
-            # amount standing for all of them.
-            text = "; ".join(f"{fee.name}: {formatting.fee_amount(fee)}" for fee in channel.fees)
-        parts.append((text, CHANNEL_LABELS[channel.kind].lower()))
-    if len({text for text, _ in parts}) == 1:
-        return parts[0][0]
-    return "; ".join(f"{text} ({channel})" for text, channel in parts)
-
-
-def glance_time(procedure: Procedure) -> str:
-    """The time limit once if every channel has the same, else per channel."""
-    texts = [
-        (formatting.time_limit(c.time_limit), CHANNEL_LABELS[c.kind].lower()) for c in procedure.channels
-    ]
-    if len({text for text, _ in texts}) == 1:
-        return texts[0][0]
-    return "; ".join(f"{text} ({channel})" for text, channel in texts)
-
-
-def glance_online(procedure: Procedure) -> str:
-    online = next((c for c in procedure.channels if c.kind == "online"), None)
-    if online is None:
-        return "Không"
-    if online.online_level is None:
-        return "Có (chưa rõ toàn trình hay một phần)"
-    return f"Có, {ONLINE_LEVEL_LABELS[online.online_level].lower()}"
 
 
 def mailto(address: str, subject: str, body: str) -> str:
@@ -110,14 +64,6 @@ def mail_link(address: str) -> str:
 
 def _tel(number: str) -> str:
     return re.sub(r"[^0-9+]", "", number)
-
-
-def _groupby_initial(procedures: Iterable[Procedure]) -> list[tuple[str, list[Procedure]]]:
-    ordered = by_name(list(procedures))
-    return [
-        (letter, list(group))
-        for letter, group in itertools.groupby(ordered, key=lambda p: formatting.initial(p.name))
-    ]
 
 
 class Renderer:
@@ -153,29 +99,19 @@ class Renderer:
             tel=_tel,
             mail_link=mail_link,
             weekday=WEEKDAY_LABELS.get,
-            sort_by_name=by_name,
-            groupby_initial=_groupby_initial,
         )
+        # The only names every template sees besides its view (views.py) and the link helpers: constant
+        # labels of the model's values, a formatting helper, the icons shipped with the theme, and the
+        # field names that every procedure list prints beside each entry (a registry of a few dozen
+        # names that validation guarantees for each procedure, E303; passing it through each list's
+        # view would add nothing). No catalogue: a template reads what its view resolved.
         self.env.globals.update(
-            cat=catalogue,
             labels=LABELS,
             copies=formatting.copies,
-            glance_fees=glance_fees,
-            glance_online=glance_online,
-            glance_time=glance_time,
-            all_fees=all_fees,
-            case_views=case_views,
-            channel_list=channel_list,
-            has_choice=has_choice,
             icon=self.icon,
-            fields_by_name=self.fields_by_name,
-            field_count=self.field_count,
-            agencies_by_level=self.agencies_by_level,
-            case_field_ids=self.case_field_ids,
-            agency_name=lambda i: self.catalogue.agencies[i].name if i in self.catalogue.agencies else i,
-            field_name=lambda i: self.catalogue.fields[i].name if i in self.catalogue.fields else i,
-            case_fields=self.case_fields,
+            field_names={f.id: f.name for f in catalogue.fields.values()},
         )
+        self.views = Views(catalogue)
         self._icons: dict[str, Markup] = {}
 
     def icon(self, name: str) -> Markup:
@@ -186,38 +122,6 @@ class Renderer:
             path = self.icons / f"{name}.svg"
             self._icons[name] = Markup(path.read_text(encoding="utf-8")) if path.is_file() else Markup("")
         return self._icons[name]
-
-    def fields_by_name(self) -> list[FieldOfWork]:
-        return sorted(self.catalogue.fields.values(), key=lambda f: formatting.sort_key(f.name))
-
-    @cached_property
-    def _field_counts(self) -> dict[str, int]:
-        counts: dict[str, int] = {}
-        for procedure in self.catalogue.procedures.values():
-            if procedure.status in IN_FORCE:
-                counts[procedure.field] = counts.get(procedure.field, 0) + 1
-        return counts
-
-    def field_count(self, field_id: str) -> int:
-        return self._field_counts.get(field_id, 0)
-
-    def case_field_ids(self, case: FeedbackCase) -> list[str]:
-        """The fields of the procedures a case is about (for filtering the list)."""
-        procedures = self.catalogue.procedures
-        return sorted({procedures[p].field for p in case.procedures if p in procedures})
-
-    def case_fields(self, cases: list[FeedbackCase]) -> list[FieldOfWork]:
-        ids = {f for case in cases for f in self.case_field_ids(case)}
-        return [f for f in self.fields_by_name() if f.id in ids]
-
-    def agencies_by_level(self) -> list[tuple[str, list[Agency]]]:
-        order = ("province", "commune", "central")
-        agencies = sorted(self.catalogue.agencies.values(), key=lambda a: formatting.sort_key(a.name))
-        return [
-            (level, [a for a in agencies if a.level == level])
-            for level in order
-            if any(a.level == level for a in agencies)
-        ]
 
     def _links(self, current: str) -> dict[str, Callable[..., Any]]:
         def url(src_uri: str) -> str:
@@ -280,10 +184,11 @@ class Renderer:
             for a in sorted(self.catalogue.agencies.values(), key=lambda a: formatting.sort_key(a.name))
             if not a.dissolved
         ]
-        return template.render(desk=desk, agencies=agencies, **self._links(self.urls.of(src_uri)))
+        note = self.catalogue.settings.feedback.note if self.catalogue.settings else None
+        return template.render(desk=desk, agencies=agencies, note=note, **self._links(self.urls.of(src_uri)))
 
     def render(self, page: SitePage) -> str:
         """The HTML body of one page (the theme adds header, navigation and footer)."""
         template = self.env.get_template(page.template)
         current = self.urls.of(page.src_uri)
-        return template.render(page=page, **self._links(current), **page.context)
+        return template.render(page=page, **self._links(current), **as_names(self.views.of(page)))

@@ -1,15 +1,14 @@
-"""The quarterly report as Markdown (to send) and CSV (to count further in a spreadsheet); HTML to print: printable.py."""
+"""The report model (sections.py) as Markdown (to send) and CSV (to count further in a spreadsheet); HTML to
+print: printable.py; on the site: overrides/thutuc/report.html."""
 
 from __future__ import annotations
 
 import csv
 import io
 
-from ..completeness import GAPS
 from ..escaping import csv_row, markdown_inline
-from ..model.procedure import LEVEL_LABELS, STATUS_LABELS
 from .quarterly import QuarterReport
-from .sections import CHANGE_LABELS, Section, agency_name, field_name, lead, sections
+from .sections import STATUSES, Report, Row, Section, model
 
 
 def _cell(text: str) -> str:
@@ -17,9 +16,15 @@ def _cell(text: str) -> str:
     return text if text.isascii() and text.isdigit() else markdown_inline(text)
 
 
-def _table(header: list[str], rows: list[list[str]]) -> list[str]:
-    lines = ["| " + " | ".join(map(_cell, header)) + " |", "|" + "---|" * len(header)]
-    lines += ["| " + " | ".join(map(_cell, row)) + " |" for row in rows]
+def _cells(row: Row) -> list[str]:
+    return [row.title, *map(str, row.values)]
+
+
+def _table(section: Section) -> list[str]:
+    lines = ["| " + " | ".join(map(_cell, section.header)) + " |", "|" + "---|" * len(section.header)]
+    lines += ["| " + " | ".join(map(_cell, _cells(row))) + " |" for row in section.rows]
+    if section.total:
+        lines.append("| " + " | ".join(f"**{_cell(c)}**" for c in _cells(section.total)) + " |")
     return lines
 
 
@@ -27,59 +32,65 @@ def _section(section: Section) -> list[str]:
     lines = ["", f"## {markdown_inline(section.title)}", ""]
     if section.note:
         lines += [f"*{markdown_inline(section.note)}*", ""]
-    if section.header:
-        total = [[f"**{_cell(c)}**" for c in section.total]] if section.total else []
-        lines += _table(section.header, section.rows)
-        lines += ["| " + " | ".join(row) + " |" for row in total]
+    if section.columns:
+        lines += _table(section)
     lines += [f"- {markdown_inline(item)}" for item in section.items]
     return lines
 
 
-def markdown(report: QuarterReport) -> str:
+def report_markdown(report: Report) -> str:
     lines = [
         f"# Báo cáo tình hình thủ tục hành chính — {report.quarter.label}",
         "",
-        markdown_inline(lead(report)),
+        markdown_inline(report.lead),
     ]
     if not report.from_git:
         lines += ["", "*Không có lịch sử git: chỉ có số liệu hiện trạng, chưa có số thay đổi trong quý.*"]
-    for section in sections(report):
+    for section in report.sections:
         lines += _section(section)
     return "\n".join(lines) + "\n"
 
 
-def csv_text(report: QuarterReport) -> str:
+def _csv_lines(quarter: str, section: Section) -> list[list[str | int]]:
+    """One line per figure: quarter, section (and column when the section has several), code, name, figure."""
+    columns = [(i, c) for i, c in enumerate(section.columns) if c.in_csv]
+    lines: list[list[str | int]] = []
+    for row in section.rows:
+        for i, column in columns:
+            where = section.key if len(section.columns) == 1 else f"{section.key}:{column.key}"
+            name = column.label if section.csv_names == "column" else row.label
+            lines.append([quarter, where, row.key, name, row.values[i]])
+    return lines
+
+
+def report_csv(report: Report) -> str:
     """Flat rows: section, key, label, value — one sheet whatever the section (UTF-8 with BOM)."""
     out = io.StringIO()
     csv_writer = csv.writer(out)
-
-    def writerow(cells: list[str | int]) -> None:
-        csv_writer.writerow(csv_row(cells))
-
-    writerow(["quy", "muc", "ma", "ten", "gia_tri"])
     q = report.quarter.code
-    for (name, items), label in zip(
-        (("moi", report.added), ("sua_doi", report.amended), ("thay_the", report.replaced), ("bai_bo", report.abolished)),
-        CHANGE_LABELS.values(),
-        strict=True,
-    ):  # fmt: skip
-        writerow([q, "thay_doi", name, label, len(items)])
-    for key, label in STATUS_LABELS.items():
-        writerow([q, "tinh_trang_cuoi_quy", key, label, report.by_status[key]])
-    if report.in_force_at_start is not None:
-        writerow(
-            [q, "dang_ap_dung_dau_quy", "", "Đang áp dụng trước khi quý bắt đầu", report.in_force_at_start]
-        )
-    for key, value in sorted(report.by_level.items()):
-        writerow([q, "theo_cap", key, LEVEL_LABELS[key], value])
-    for key, value in sorted(report.by_agency.items()):
-        writerow([q, "theo_co_quan", key, agency_name(report, key), value])
-    for key, value in sorted(report.by_field.items()):
-        writerow([q, "theo_linh_vuc", key, field_name(report, key), value])
-    for gaps in report.gaps:
-        for key, label in GAPS.items():
-            writerow([q, f"thieu:{key}", gaps.agency, label, len(gaps.gaps[key])])
-    for row in report.feedback:
-        for key in ("received", "answered", "on_time", "late", "open"):
-            writerow([q, f"phan_anh:{key}", row.agency, agency_name(report, row.agency), getattr(row, key)])
+    lines: list[list[str | int]] = [["quy", "muc", "ma", "ten", "gia_tri"]]
+    for section in report.sections:
+        lines += _csv_lines(q, section)
+        if section.key == STATUSES and report.in_force_at_start is not None:
+            lines.append(
+                [
+                    q,
+                    "dang_ap_dung_dau_quy",
+                    "",
+                    "Đang áp dụng trước khi quý bắt đầu",
+                    report.in_force_at_start,
+                ]
+            )
+    for line in lines:
+        csv_writer.writerow(csv_row(line))
     return "\ufeff" + out.getvalue()
+
+
+def markdown(report: QuarterReport) -> str:
+    """`thutuc report` (Markdown): the model of this report, rendered."""
+    return report_markdown(model(report))
+
+
+def csv_text(report: QuarterReport) -> str:
+    """`thutuc report --format csv`: the model of this report, rendered."""
+    return report_csv(model(report))

@@ -7,7 +7,7 @@ import datetime as dt
 from jinja2 import Environment, PackageLoader, StrictUndefined
 
 from .quarterly import QuarterReport
-from .sections import lead, sections
+from .sections import model
 
 # Autoescape on: names and texts come from the catalogue, and from old revisions no check ever saw.
 _ENVIRONMENT = Environment(
@@ -17,6 +17,4 @@ _ENVIRONMENT = Environment(
 
 def html(report: QuarterReport, produced: dt.datetime) -> str:
     """The page; `produced` (from the clock) is printed on it, so a paper copy says when it was made."""
-    return _ENVIRONMENT.get_template("report_print.html").render(
-        report=report, lead=lead(report), sections=sections(report), produced=produced
-    )
+    return _ENVIRONMENT.get_template("report_print.html").render(report=model(report), produced=produced)

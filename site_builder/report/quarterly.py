@@ -4,11 +4,8 @@ what is still incomplete, and the feedback figures of the quarter."""
 from __future__ import annotations
 
 import datetime as dt
-import functools
 import re
 from collections import Counter
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -94,43 +91,59 @@ def _revision_before(repo: Path, moment: dt.date) -> str | None:
     return found or None
 
 
-@contextmanager
-def _catalogue(repo: Path, revision: str | None, relative: str) -> Iterator[Catalogue]:
-    if revision is None:
-        yield Catalogue(Path(relative))
-        return
-    catalogue, valid = _load_at(repo, revision, relative)
-    if not valid:
-        raise ThutucError(f"Danh mục ở {revision[:10]} có lỗi nên chưa lập được báo cáo.")
-    yield catalogue
+class RevisionCatalogues:
+    """Catalogues read at git revisions, for a caller that builds reports again and again (the preview
+    rebuilds after each save): a commit's catalogue never changes, and reading the quarter's starting point
+    costs 1.5 s at 2,000 procedures. The caller owns it, so nothing outlives the caller; the last `keep`
+    revisions are kept (the quarter's start and end)."""
 
+    def __init__(self, keep: int = 2) -> None:
+        self.keep = keep
+        self._found: dict[tuple[Path, str, str], tuple[Catalogue, bool]] = {}
 
-# A commit's catalogue never changes: the preview, rebuilding after each save, reads the
-# quarter's starting point once (1.5 s at 2,000 procedures). Callers only read it.
-@functools.lru_cache(maxsize=2)
-def _load_at(repo: Path, revision: str, relative: str) -> tuple[Catalogue, bool]:
-    with catalogue_at(repo, revision, relative) as root:
-        loaded = load_catalogue(root)
-        return loaded.catalogue, not loaded.errors
-
-
-def _end_catalogue(repo: Path, revision: str | None, relative: str) -> Catalogue:
-    with _catalogue(repo, revision, relative) as found:
+    def get(self, repo: Path, revision: str, relative: str) -> tuple[Catalogue, bool]:
+        """(the catalogue at `revision`, whether it was valid); callers only read it."""
+        key = (repo, revision, relative)
+        found = self._found.pop(key, None)
+        if found is None:
+            with catalogue_at(repo, revision, relative) as root:
+                loaded = load_catalogue(root)
+                found = loaded.catalogue, not loaded.errors
+        self._found[key] = found  # the most recently used last
+        while len(self._found) > self.keep:
+            del self._found[next(iter(self._found))]
         return found
 
 
-def _classify(report: QuarterReport, changes: list[Change]) -> None:
+def _catalogue(repo: Path, revision: str | None, relative: str, revisions: RevisionCatalogues) -> Catalogue:
+    if revision is None:
+        return Catalogue(Path(relative))
+    catalogue, valid = revisions.get(repo, revision, relative)
+    if not valid:
+        raise ThutucError(f"Danh mục ở {revision[:10]} có lỗi nên chưa lập được báo cáo.")
+    return catalogue
+
+
+def _status_change(before: Catalogue, after: Catalogue, procedure_id: str) -> str | None:
+    """The status a procedure moved to during the quarter (a status value, never its display label)."""
+    old, new = before.procedures.get(procedure_id), after.procedures.get(procedure_id)
+    if old is None or new is None or old.status == new.status:
+        return None
+    return new.status
+
+
+def _classify(report: QuarterReport, before: Catalogue, changes: list[Change]) -> None:
     for change in (c for c in changes if c.subject == "procedure"):
         kinds = {item.kind for item in change.items}
-        statuses = {item.new for item in change.items if item.kind == "status"}
+        moved_to = _status_change(before, report.catalogue, change.id)
         if change.action == "added":
             # A record of an old procedure added for history is not a newly announced one.
             added = report.catalogue.procedures.get(change.id)
             if added is not None and added.status in IN_FORCE:
                 report.added.append(change)
-        elif "Đã bãi bỏ" in statuses:
+        elif moved_to == "abolished":
             report.abolished.append(change)
-        elif "Đã được thay thế" in statuses:
+        elif moved_to == "replaced":
             report.replaced.append(change)
         elif change.action == "modified" and kinds - {"name"}:
             report.amended.append(change)
@@ -142,13 +155,20 @@ def _classify(report: QuarterReport, changes: list[Change]) -> None:
 
 
 def build_report(
-    catalogue_dir: Path, quarter: Quarter, today: dt.date, current: Catalogue | None = None
+    catalogue_dir: Path,
+    quarter: Quarter,
+    today: dt.date,
+    current: Catalogue | None = None,
+    revisions: RevisionCatalogues | None = None,
 ) -> QuarterReport:
     """The report for `quarter`; outside git only the state of the working tree is known.
 
     `current` is the catalogue already loaded from the working tree: for the quarter under way
     it stands for the quarter's end, so a site build does not read the catalogue twice.
+    `revisions` keeps the catalogues read from git for the next call (the preview); without it
+    they are read for this call only.
     """
+    revisions = revisions or RevisionCatalogues()
     ongoing = quarter.start <= today <= quarter.end
     try:
         repo = repo_root(catalogue_dir.resolve())
@@ -156,16 +176,15 @@ def build_report(
     except (GitError, ValueError):
         report = QuarterReport(quarter, False, current or load_catalogue(catalogue_dir, today).catalogue)
     else:
-        start = _revision_before(repo, quarter.start)
-        with _catalogue(repo, start, relative) as before:
-            if ongoing and current is not None:
-                after = current
-            else:
-                end = _revision_before(repo, quarter.end + dt.timedelta(days=1))
-                after = _end_catalogue(repo, end, relative)
-            report = QuarterReport(quarter, True, after)
-            report.in_force_at_start = sum(p.status in IN_FORCE for p in before.procedures.values())
-            _classify(report, compare(before, after))
+        before = _catalogue(repo, _revision_before(repo, quarter.start), relative, revisions)
+        if ongoing and current is not None:
+            after = current
+        else:
+            end = _revision_before(repo, quarter.end + dt.timedelta(days=1))
+            after = _catalogue(repo, end, relative, revisions)
+        report = QuarterReport(quarter, True, after)
+        report.in_force_at_start = sum(p.status in IN_FORCE for p in before.procedures.values())
+        _classify(report, before, compare(before, after))
     report.as_of = min(today, quarter.end)
     report.by_status = Counter(p.status for p in report.catalogue.procedures.values())
     in_force = [p for p in report.catalogue.procedures.values() if p.status in IN_FORCE]
