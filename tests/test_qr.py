@@ -152,6 +152,17 @@ def test_a_malformed_cache_entry_is_made_again(cache: Path, kept: bytes) -> None
     assert entry.read_bytes() == qr.make_svg(url), "and the entry is repaired"
 
 
+def test_the_cache_keeps_only_the_codes_of_this_segno_and_thutuc(cache: Path) -> None:
+    old = cache / "qr-0123456789abcdef"
+    old.mkdir(parents=True)
+    (old / f"{'0' * 64}.svg").write_bytes(b"<svg/>")
+    (cache / "something-else").mkdir()
+    qr.qr_svg(qr.online_address(SITE_URL, "dang-ky-khai-sinh"))
+    names = sorted(p.name for p in cache.iterdir())
+    assert len(names) == 2 and names[0].startswith("qr-") and names[1] == "something-else"
+    assert not old.exists(), "the older generation is gone, what is not the cache's stays"
+
+
 def test_a_cache_that_cannot_be_written_does_not_stop_the_build(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

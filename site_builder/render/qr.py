@@ -18,6 +18,7 @@ import hashlib
 import io
 import os
 import re
+import shutil
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
@@ -45,12 +46,23 @@ _SVG_OPTIONS: dict[str, object] = {
     "xmldecl": False,
 }
 
-# The cache: THUTUC_CACHE_DIR, else the user's cache folder; set and empty, no cache.
+# Where the cache is (see `cache_folder`).
 CACHE_ENV = "THUTUC_CACHE_DIR"
-# One folder per segno version and drawing, so an upgrade or a new look never reads old codes.
-_GENERATION = hashlib.sha256(
-    repr((segno.__version__, _MICRO, _ERROR, _MASK, sorted(_SVG_OPTIONS.items()))).encode()
-).hexdigest()[:16]
+
+
+def _generation() -> str:
+    """One cache folder per segno version, options and version of this module: an upgrade or
+    an edit here never reads codes made the old way."""
+    try:
+        source = Path(__file__).read_bytes()
+    except OSError:
+        source = b""
+    key = repr((segno.__version__, _MICRO, _ERROR, _MASK, sorted(_SVG_OPTIONS.items()), source))
+    return hashlib.sha256(key.encode()).hexdigest()[:16]
+
+
+_GENERATION = _generation()
+_GENERATION_NAME = re.compile("qr-[0-9a-f]{16}")
 # Exactly the shape segno draws with the options above (a background path and one path of
 # horizontal strokes, in either order). A cached file is used only if it has this shape:
 # whatever else is in the cache folder never reaches the site. tests/test_qr.py fails if a
@@ -117,12 +129,21 @@ def _keep(path: Path, svg: bytes) -> None:
     """Write the entry whole or not at all (another build may be reading it); failing is harmless."""
     partial = path.with_name(f"{path.name}.{os.getpid()}.partial")
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
+        if not path.parent.is_dir():
+            path.parent.mkdir(parents=True, exist_ok=True)
+            _drop_other_generations(path.parent)
         partial.write_bytes(svg)
         os.replace(partial, path)
     except OSError:
         with contextlib.suppress(OSError):
             partial.unlink(missing_ok=True)
+
+
+def _drop_other_generations(current: Path) -> None:
+    """The codes an older segno or thutuc made are never read again: the cache keeps one generation."""
+    for folder in current.parent.iterdir():
+        if folder != current and _GENERATION_NAME.fullmatch(folder.name):
+            shutil.rmtree(folder, ignore_errors=True)
 
 
 def write_qr_codes(
