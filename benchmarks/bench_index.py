@@ -3,7 +3,8 @@
     python benchmarks/bench_index.py [--sizes 2000,20000] [--runs 3]
 
 For each size, each way in its own child process on the same catalogue, the children in turn
---runs times, each timing its work 3 times; medians, one core:
+--runs times, each timing its work 3 times; medians of CPU seconds (user + system, so that other
+work on the machine does not count):
 - documents: what every way shares, the fields of each searchable page (`documents`);
 - before: commit baseline.BEFORE's index of those fields (lunr.py's Builder with `add`
   overridden, reading its private fields, then the compact encoding);
@@ -34,9 +35,9 @@ from site_builder.render.urls import Urls
 catalogue = load_catalogue(pathlib.Path(sys.argv[1]), dt.date(2026, 11, 26)).catalogue
 way, repeats = sys.argv[2], int(sys.argv[3])
 def seconds(work):
-    start = time.perf_counter()
+    start = time.process_time()
     work()
-    return time.perf_counter() - start
+    return time.process_time() - start
 def documents():
     return [fields for _, fields in builder.documents(catalogue, Urls())]
 records = documents()
@@ -68,7 +69,7 @@ REPEATS = "3"
 
 def main() -> None:
     args = arguments(__doc__, "2000,20000")
-    print(f"Search index — median of {args.runs} runs, one process each; seconds")
+    print(f"Search index — median of {args.runs} runs, one process each; CPU seconds")
     print(
         "| procedures | documents | before: Builder subclass | now: own writer | lunr public Builder.add | same payload |"
     )

@@ -2,7 +2,8 @@
 
     python benchmarks/bench_qr.py [--sizes 200,2000,20000] [--runs 3]
 
-In one process, one core (a build splits the codes over its worker processes), median of --runs:
+CPU seconds (user + system) of one process, so that other work on the machine does not count
+(a build splits the codes over its worker processes), median of --runs:
 - before: the old fast encoder built on segno's private encoder tables (commit baseline.BEFORE, run
   in a child process with that commit's site_builder);
 - segno.make: the public API, nothing cached (`make_svg`);
@@ -37,9 +38,9 @@ from site_builder.render.qr import qr_svg
 urls = json.loads(open(sys.argv[1], encoding="utf-8").read())
 times = []
 for _ in range(int(sys.argv[2])):
-    start = time.perf_counter()
+    start = time.process_time()
     svgs = [qr_svg(u) for u in urls]
-    times.append(time.perf_counter() - start)
+    times.append(time.process_time() - start)
 print(json.dumps({"times": times, "digest": hashlib.sha256(b"".join(svgs)).hexdigest()}))
 """
 
@@ -51,9 +52,9 @@ def addresses(count: int) -> list[str]:
 
 
 def timed(make: Callable[[str], bytes], urls: list[str]) -> tuple[float, bytes]:
-    start = time.perf_counter()
+    start = time.process_time()
     svgs = [make(u) for u in urls]
-    return time.perf_counter() - start, b"".join(svgs)
+    return time.process_time() - start, b"".join(svgs)
 
 
 def measure(urls: list[str], runs: int) -> tuple[dict[str, list[float]], bytes]:
@@ -79,7 +80,7 @@ def cell(times: list[float], count: int) -> str:
 
 def main() -> None:
     args = arguments(__doc__, "200,2000,20000")
-    print(f"QR codes — median of {args.runs} runs, one process; seconds (ms per code)")
+    print(f"QR codes — median of {args.runs} runs, one process; CPU seconds (ms per code)")
     print(
         "| addresses | before: private encoder | segno.make | cold cache | warm cache | preview (memory) | same bytes |"
     )
