@@ -13,13 +13,16 @@ import re
 import string
 from collections.abc import Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import cv2
 import numpy as np
 import pytest
-from playwright.sync_api import Browser, Page
 
 from site_builder.render import qr
+
+if TYPE_CHECKING:  # the cache tests run without Playwright installed
+    from playwright.sync_api import Browser, Page
 
 SITE_URL = "https://thutuc.langson.example/"
 
