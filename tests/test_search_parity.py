@@ -1,7 +1,9 @@
 """The Python index side and the JavaScript query side must agree to the letter.
 
 Node runs the very search-worker.js shipped to browsers (with lunr.js), in the same process
-layout as the page: fold/tokens on a vocabulary, and the expansion of the compact index.
+layout as the page: fold/tokens on a vocabulary, the expansion of the compact index, and
+queries. The index we write ourselves (index/compact.py) is held to the one lunr.py's public
+`Builder` builds from the same records: same serialized index, same search results.
 """
 
 from __future__ import annotations
@@ -17,8 +19,10 @@ from typing import Any
 import pytest
 import yaml
 from conftest import SAMPLE_CATALOGUE, TODAY
+from lunr.builder import Builder
+from lunr.index import Index
 
-from site_builder.index.builder import FIELDS, documents, lunr_builder
+from site_builder.index.builder import FIELDS, build_index
 from site_builder.index.compact import encode
 from site_builder.index.tokens import tokens
 from site_builder.load import load_catalogue
@@ -34,6 +38,10 @@ vm.runInThisContext(fs.readFileSync(process.argv[1] + "/search-worker.js", "utf8
 const input = JSON.parse(fs.readFileSync(0, "utf8"));
 let out;
 if (input.texts) out = input.texts.map(t => [THUTUC.fold(t), THUTUC.tokens(t)]);
+else if (input.queries) {
+  const search = new THUTUC.Search(input.serialized || THUTUC.expand(input.compact), input.store);
+  out = input.queries.map(q => search.query(q).map(r => [r[0].location, r[0].score]));
+}
 else out = THUTUC.expand(input.compact);
 process.stdout.write(JSON.stringify(out));
 """
@@ -108,13 +116,43 @@ def test_nfc_nfd_and_old_tone_placement_fold_alike() -> None:
     assert tokens("Mã 1.001193, giấy-phép") == ["ma", "1.001193", "giay", "phep"]
 
 
-def test_compact_index_expands_to_exactly_what_lunr_py_built() -> None:
+def lunr_reference(records: list[dict[str, str]]) -> Builder:
+    """lunr.py's public Builder over the same records: empty pipelines, the same fields."""
+    builder = Builder()
+    builder.pipeline.reset()
+    builder.search_pipeline.reset()
+    builder.ref("ref")
+    for field in FIELDS:
+        builder.field(field)
+    for ref, record in enumerate(records):
+        builder.add({"ref": str(ref), **record})
+    return builder
+
+
+@pytest.fixture(scope="module")
+def sample_index() -> tuple[dict[str, Any], dict[str, Any]]:
+    """(the payload thutuc writes, lunr.py's own serialized index of the same documents)."""
     loaded = load_catalogue(SAMPLE_CATALOGUE, dt.date.fromisoformat(TODAY))
-    docs = documents(loaded.catalogue, Urls())
-    builder = lunr_builder([{"ref": str(i), **fields} for i, (_, fields) in enumerate(docs)])
-    compact = json.loads(json.dumps(encode(builder, FIELDS)))
-    expected = json.loads(json.dumps(builder.build().serialize()))
-    actual = run_js({"compact": compact})
+    payload, docs = build_index(loaded.catalogue, Urls())
+    reference = lunr_reference([fields for _, fields in docs]).build().serialize()
+    return json.loads(json.dumps(payload)), json.loads(json.dumps(reference))
+
+
+def relevance_queries() -> list[str]:
+    """The relevance suite's queries, also without diacritics and typed halfway."""
+    suite = yaml.safe_load((Path(__file__).parent / "search" / "queries.yml").read_text(encoding="utf-8"))
+    queries = [entry["q"] for entry in suite]
+    return queries + [fold(q) for q in queries] + [q[: max(1, len(q) * 2 // 3)] for q in queries]
+
+
+def test_compact_index_expands_to_exactly_what_lunr_py_built(
+    sample_index: tuple[dict[str, Any], dict[str, Any]],
+) -> None:
+    payload, expected = sample_index
+    assert_same_index(run_js({"compact": payload["index"]}), expected)
+
+
+def assert_same_index(actual: dict[str, Any], expected: dict[str, Any]) -> None:
     assert actual["fields"] == expected["fields"]
     assert actual["invertedIndex"] == expected["invertedIndex"]
     want = dict(expected["fieldVectors"])
@@ -124,3 +162,51 @@ def test_compact_index_expands_to_exactly_what_lunr_py_built() -> None:
         assert got[ref][0::2] == vector[0::2], ref
         # Python rounds half to even, JavaScript half up: the last digit may differ by one.
         assert all(abs(a - b) <= 0.0011 for a, b in zip(got[ref][1::2], vector[1::2], strict=True)), ref
+
+
+def same_hits(got: list[list[Any]], want: list[list[Any]]) -> bool:
+    """The same results in the same order, scores equal but for lunr's 3-decimal rounding."""
+    return [g[0] for g in got] == [w[0] for w in want] and all(
+        abs(g[1] - w[1]) <= 1e-3 * max(1.0, abs(w[1])) for g, w in zip(got, want, strict=True)
+    )
+
+
+def test_the_shipped_worker_finds_the_same_with_our_index_as_with_lunrs(
+    sample_index: tuple[dict[str, Any], dict[str, Any]],
+) -> None:
+    payload, reference = sample_index
+    queries = relevance_queries()
+    ours = run_js({"queries": queries, "compact": payload["index"], "store": payload["store"]})
+    theirs = run_js({"queries": queries, "serialized": reference, "store": payload["store"]})
+    assert sum(1 for hits in theirs if hits) > len(queries) * 0.9  # the suite finds things
+    assert [q for q, a, b in zip(queries, ours, theirs, strict=True) if not same_hits(a, b)] == []
+
+
+def test_lunr_py_loads_our_index_and_finds_the_same(
+    sample_index: tuple[dict[str, Any], dict[str, Any]],
+) -> None:
+    payload, reference = sample_index
+    ours = Index.load(run_js({"compact": payload["index"]}))
+    theirs = Index.load(reference)
+    for query in relevance_queries():
+        words = tokens(query)
+        text = " ".join([*words[:-1], words[-1] + "*"]) if words else ""
+        got = [[r["ref"], r["score"]] for r in ours.search(text)]
+        want = [[r["ref"], r["score"]] for r in theirs.search(text)]
+        assert want, query
+        assert same_hits(got, want), query
+
+
+def test_encode_numbers_terms_as_lunr_does() -> None:
+    """Terms in order of first appearance (document, then field, then position), lunr's `_index`."""
+    records = [
+        {"code": "", "name": "b a b", "kw": "c", "other": "a-d"},
+        {"code": "x", "name": "a", "kw": "", "other": "b\xa0e"},
+    ]
+    compact = encode(records, FIELDS)
+    assert compact["terms"] == ["b", "a", "c", "d", "x", "e"]
+    assert compact["postings"][1] == [[1, 0, 1], [3, 0]]  # "a": name of 0 and 1, other of 0
+    assert compact["lengths"] == {"code": [0, 1], "name": [3, 1], "kw": [1, 0], "other": [2, 2]}
+    assert compact["tf"] == [[1, 0, 0, 2]]  # "b" twice in the name of 0
+    expected = json.loads(json.dumps(lunr_reference(records).build().serialize()))
+    assert_same_index(run_js({"compact": compact}), expected)

@@ -3,7 +3,8 @@
 One lunr document per procedure (and per agency and field page). Fields, from most to
 least weight at query time: code, name, keywords, other (field, agencies, documents,
 summary). Tokens are folded already, so both pipelines are empty: nothing to register
-in JavaScript, and the query side folds with the same rules (search-worker.js).
+in JavaScript, and the query side folds with the same rules (search-worker.js). The index
+itself is written by `compact.encode`, without lunr.py (see there why).
 
 Reusing work between builds: everything about a procedure that does not depend on the rest
 of the catalogue is computed by `procedure_terms`, a pure function of the (frozen)
@@ -15,13 +16,9 @@ valid) and is dropped or pruned with the catalogue.
 
 from __future__ import annotations
 
-import re
-from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
-
-from lunr.builder import Builder
 
 from ..catalogue import Catalogue
 from ..model import Procedure
@@ -158,72 +155,17 @@ def documents(
     return found
 
 
-# lunr.tokenizer.SEPARATOR_CHARS, as a pattern.
-_LUNR_SEPARATOR = re.compile("[ \t\n\r\f\v\xa0-]")
-
-
-class _FastBuilder(Builder):  # type: ignore[misc]
-    """lunr.py's Builder, with `add` specialised for our setup: string fields, no extractors,
-    empty pipeline, no metadata. It fills `inverted_index`, `field_term_frequencies` and
-    `field_lengths` exactly as `Builder.add` does (same keys, values and insertion order),
-    so `build()` and `encode` give the same result; anything else falls back to lunr."""
-
-    def add(self, doc: dict[str, Any], attributes: dict[str, Any] | None = None) -> None:
-        if (
-            self.pipeline._stack
-            or self.metadata_whitelist
-            or any(f.extractor is not None for f in self._fields.values())
-            or not all(isinstance(doc[name], str) for name in self._fields)
-        ):
-            super().add(doc, attributes)
-            return
-        doc_ref = str(doc[self._ref])
-        again = doc_ref in self._documents  # Builder.add keeps the first posting of a re-added ref
-        self._documents[doc_ref] = attributes or {}
-        self.document_count += 1
-        inverted_index = self.inverted_index
-        for field_name in self._fields:
-            terms = [t for t in _LUNR_SEPARATOR.split(doc[field_name].lower()) if t]
-            field_ref = f"{field_name}/{doc_ref}"
-            self.field_term_frequencies[field_ref] = field_terms = Counter(terms)
-            self.field_lengths[field_ref] = len(terms)
-            for term in field_terms:  # first-appearance order, as Builder.add meets them
-                posting = inverted_index.get(term)
-                if posting is None:
-                    posting = {name: {} for name in self._fields}
-                    posting["_index"] = self.term_index
-                    self.term_index += 1
-                    inverted_index[term] = posting
-                if again:
-                    posting[field_name].setdefault(doc_ref, {})
-                else:
-                    posting[field_name][doc_ref] = {}
-
-
-def lunr_builder(records: list[dict[str, str]]) -> Builder:
-    """A lunr.py builder over pre-folded tokens: no stemmer, stop words or trimmer."""
-    builder = _FastBuilder()
-    builder.pipeline.reset()
-    builder.search_pipeline.reset()
-    builder.ref("ref")
-    for field in FIELDS:
-        builder.field(field)
-    for record in records:
-        builder.add(record)
-    return builder
-
-
 def build_index(
     catalogue: Catalogue,
     url_style: urls.Urls,
     terms: Callable[[Procedure], ProcedureTerms] = procedure_terms,
-) -> tuple[dict[str, Any], Builder]:
-    """The search payload (compact lunr index plus result store) and the builder behind it.
+) -> tuple[dict[str, Any], list[tuple[SearchDoc, dict[str, str]]]]:
+    """The search payload (compact lunr index plus result store) and the documents behind it
+    (document ref = position), as `documents` gives them.
 
     `terms` computes the per-procedure part; pass a memoising wrapper of `procedure_terms`
     to reuse it between builds (see the module docstring).
     """
     docs = documents(catalogue, url_style, terms)
-    builder = lunr_builder([{"ref": str(i), **fields} for i, (_, fields) in enumerate(docs)])
     store = [[d.url, d.title, d.meta, d.snippet, d.status] for d, _ in docs]
-    return {"index": encode(builder, FIELDS), "store": store}, builder
+    return {"index": encode([fields for _, fields in docs], FIELDS), "store": store}, docs

@@ -1,56 +1,74 @@
-"""A lossless, compact encoding of a lunr.py index, expanded by search-worker.js.
+"""The search index, written directly in a lossless, compact encoding that search-worker.js expands.
 
 lunr's own JSON repeats every posting as `"12":{}` and ships a field vector (term index and
 BM25 weight) for every document field: 839 KB gzip for 2,000 procedures, twice the budget
 a citizen on a slow phone link should pay. The vectors are a pure function of the postings,
 the field lengths and the term frequencies, so we ship those and the worker recomputes the
-vectors with lunr's own formula before `lunr.Index.load`. A test checks that the expanded
-index equals the one lunr.py built.
+vectors with lunr's own formula before `lunr.Index.load`.
+
+We write this ourselves rather than through lunr.py's `Builder`: our fields are pre-folded
+tokens and both pipelines are empty, so all `Builder.add` does is split on lunr's separators
+and count, and doing that through its generic token and pipeline objects took several times
+longer than this whole function (benchmarks/bench_index.py). Nothing here reads lunr's
+internals; tests/test_search_parity.py holds the expanded index to what lunr.py's public
+`Builder` builds from the same records, and both to the same search results.
 """
 
 from __future__ import annotations
 
-import operator
+import re
+from collections import Counter
+from collections.abc import Mapping, Sequence
+from itertools import pairwise
 from typing import Any
 
-from lunr.builder import Builder
-
 FORMAT = 1
+# lunr's BM25 parameters (lunr.py's and lunr.js's defaults): the worker weighs with these.
+K1 = 1.2
+B = 0.75
+# lunr.tokenizer.SEPARATOR_CHARS: how lunr splits a field's text into terms.
+_SEPARATOR = re.compile("[ \t\n\r\f\v\xa0-]")
 
 
-def encode(builder: Builder, fields: tuple[str, ...]) -> dict[str, Any]:
-    """Terms in lunr's `_index` order; per term, delta-coded doc refs per field."""
-    count = builder.document_count
-    inverted_index = builder.inverted_index
-    terms = sorted(inverted_index, key=lambda t: inverted_index[t]["_index"])
-    postings: list[list[list[int]]] = []
-    for term in terms:
-        posting = inverted_index[term]
-        entry = []
+def encode(records: Sequence[Mapping[str, str]], fields: tuple[str, ...]) -> dict[str, Any]:
+    """The index of `records` (document ref = position): terms numbered in order of first
+    appearance (as lunr numbers them), per term the delta-coded refs of each field holding it,
+    each field's length per document, and the term frequencies that are not 1."""
+    number: dict[str, int] = {}
+    terms: list[str] = []
+    refs: list[dict[int, list[int]]] = []  # per term: field index -> refs, ascending
+    lengths: dict[str, list[int]] = {field: [] for field in fields}
+    repeats: list[list[int]] = []
+    for ref, record in enumerate(records):
         for field_index, field in enumerate(fields):
-            in_field = posting[field]
-            if in_field:
-                refs = sorted(map(int, in_field))
-                entry.append([field_index, refs[0], *map(operator.sub, refs[1:], refs[:-1])])
-        postings.append(entry)
-    lengths = {field: [builder.field_lengths[f"{field}/{ref}"] for ref in range(count)] for field in fields}
-    term_number = {term: i for i, term in enumerate(terms)}
-    frequencies = builder.field_term_frequencies
-    repeats = [
-        [field_index, ref, term_number[term], tf]
-        for ref in range(count)
-        for field_index, field in enumerate(fields)
-        for term, tf in frequencies[f"{field}/{ref}"].items()
-        if tf != 1
-    ]
+            words = [w for w in _SEPARATOR.split(record[field].lower()) if w]
+            lengths[field].append(len(words))
+            for term, tf in Counter(words).items():  # first-appearance order
+                term_number = number.get(term)
+                if term_number is None:
+                    term_number = number[term] = len(terms)
+                    terms.append(term)
+                    refs.append({})
+                refs[term_number].setdefault(field_index, []).append(ref)
+                if tf != 1:
+                    repeats.append([field_index, ref, term_number, tf])
     return {
         "format": FORMAT,
         "fields": list(fields),
-        "count": count,
-        "k1": builder._k1,
-        "b": builder._b,
+        "count": len(records),
+        "k1": K1,
+        "b": B,
         "terms": terms,
-        "postings": postings,
+        "postings": [_postings(by_field) for by_field in refs],
         "lengths": lengths,
         "tf": repeats,
     }
+
+
+def _postings(by_field: dict[int, list[int]]) -> list[list[int]]:
+    """[field index, first ref, gaps to the next refs...] per field, in field order."""
+    out = []
+    for field_index in sorted(by_field):
+        found = by_field[field_index]
+        out.append([field_index, found[0], *(b - a for a, b in pairwise(found))])
+    return out

@@ -3,51 +3,79 @@
 A file per procedure, not inline markup: pages stay lighter and the code is fetched only when
 shown (it is hidden in print).
 
-The codes are what `segno.make(url, error="m", mask=3).save(..., kind="svg", scale=3, border=2,
-dark="#000", light="#fff", xmldecl=False)` writes, byte for byte, but made about ten times
-faster: segno spends ~1.5 ms a code in generic, bit-by-bit Python (codeword placement, masking,
-Reed-Solomon, SVG runs). For the only input the site has, an ASCII address in byte mode, the
-per-version work is done once (segno's own function patterns, placement order, mask and
-format/version information) and each code is then a few big-integer and string operations.
-Anything else (non-ASCII, all-digit or upper-case-only text, very short text) goes to segno.
-`tests/test_qr_speed_equivalence.py` holds the two to the same bytes.
+segno makes each code through its public API (`make_svg`): about 3 ms of CPU a code, 6 s at
+2,000 procedures and a minute at 20,000, ten times the encoder this replaced, which rebuilt
+segno's on its private tables (benchmarks/bench_qr.py). A code depends only on its address, so
+`qr_svg` keeps what segno made in an on-disk cache outside the site: the next build of the same
+catalogue (the kiosk copy right after the site, the next publication, the next `thutuc build`
+on an editor's machine) reads each code back in about 0.03 ms. The preview server also keeps
+them in memory between rebuilds (`svg=` of `write_qr_codes`).
 """
 
 from __future__ import annotations
 
+import contextlib
+import hashlib
 import io
+import os
 import re
-from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
-from functools import cache, lru_cache
-from itertools import chain
-from operator import itemgetter
+import shutil
+from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import Any
 
 import segno
-from segno import consts as _segno_consts
-from segno import encoder as _segno_encoder
 
 from . import urls
 from .output import Output
 
 QR_DIR = "qr"
 
-# What the site's codes are: error level M (raised to Q or H when that fits in the same
-# version, segno's `boost_error`), a fixed mask, 3 px modules, a 2-module quiet zone.
-# A fixed mask: choosing the best of eight was 75 % of the time (3.7 ms a code, 7 s at
-# 2,000 procedures); every mask is valid and readers try them all.
+# What the site's codes are: never a Micro QR code (phone cameras do not read them; segno makes
+# one for text of up to 15 bytes), error level M (segno raises it to Q or H when that fits in
+# the same version), a fixed mask, 3 px modules, a 2-module quiet zone. A fixed mask: choosing
+# the best of eight is most of segno's time; every mask is valid and readers try them all.
+_MICRO = False
 _ERROR = "m"
 _MASK = 3
 _SCALE = 3
 _BORDER = 2
+_SVG_OPTIONS: dict[str, object] = {
+    "scale": _SCALE,
+    "border": _BORDER,
+    "dark": "#000",
+    "light": "#fff",
+    "xmldecl": False,
+}
 
-# ASCII text segno would not encode in byte mode (it picks the densest mode it can).
-_NOT_BYTE_MODE = re.compile(r"[0-9A-Z $%*+\-./:]*")
-# Up to 15 bytes segno may make a Micro QR code instead; the fast path starts above that.
-_MIN_FAST_LENGTH = 16
-_LIGHT_DARK_RUNS = re.compile("0*1+")
+# Where the cache is (see `cache_folder`).
+CACHE_ENV = "THUTUC_CACHE_DIR"
+
+
+def _generation() -> str:
+    """One cache folder per segno version, options and version of this module: an upgrade or
+    an edit here never reads codes made the old way."""
+    try:
+        source = Path(__file__).read_bytes()
+    except OSError:
+        source = b""
+    key = repr((segno.__version__, _MICRO, _ERROR, _MASK, sorted(_SVG_OPTIONS.items()), source))
+    return hashlib.sha256(key.encode()).hexdigest()[:16]
+
+
+_GENERATION = _generation()
+_GENERATION_NAME = re.compile("qr-[0-9a-f]{16}")
+# Exactly the shape segno draws with the options above (a background path and one path of
+# horizontal strokes, in either order). A cached file is used only if it has this shape:
+# whatever else is in the cache folder never reaches the site. tests/test_qr.py fails if a
+# segno upgrade draws differently.
+_PATH = (
+    rb'(?:<path fill="#fff" d="M0 0h\d+v\d+h-\d+z"/>'
+    rb'|<path class="qrline" stroke="#000" d="[Mmh0-9 .-]+"/>)'
+)
+_SVG_SHAPE = re.compile(
+    rb'<svg xmlns="http://www.w3.org/2000/svg" width="(\d+)" height="\1" class="segno">'
+    rb'<g transform="scale\(' + str(_SCALE).encode() + rb'\)">' + _PATH + _PATH + rb"</g></svg>\n"
+)
 
 
 def online_address(site_url: str, procedure_id: str) -> str:
@@ -59,14 +87,64 @@ def qr_path(procedure_id: str) -> str:
     return f"{QR_DIR}/{procedure_id}.svg"
 
 
+def make_svg(url: str) -> bytes:
+    """The SVG document (UTF-8, trailing newline) of the QR code of `url`, made by segno."""
+    out = io.BytesIO()
+    segno.make(url, error=_ERROR, mask=_MASK, micro=_MICRO).save(out, kind="svg", **_SVG_OPTIONS)
+    return out.getvalue()
+
+
 def qr_svg(url: str) -> bytes:
-    """The SVG document (UTF-8, trailing newline) of the QR code of `url`, as the site writes it."""
-    if url.isascii() and len(url) >= _MIN_FAST_LENGTH and not _is_dense(url):
-        data = url.encode("ascii")
-        version, error = _byte_mode_version(len(data))
-        if version:
-            return _svg(_Symbol.of(version, error).matrix(data))
-    return _segno_svg(url)
+    """`make_svg(url)`, read from the on-disk cache when it is there (see `cache_folder`)."""
+    folder = cache_folder()
+    return make_svg(url) if folder is None else cached_svg(folder, url)
+
+
+def cache_folder() -> Path | None:
+    """Where codes are kept between builds: THUTUC_CACHE_DIR, else $XDG_CACHE_HOME/thutuc,
+    else ~/.cache/thutuc (never inside a site). None when THUTUC_CACHE_DIR is set but empty."""
+    chosen = os.environ.get(CACHE_ENV)
+    if chosen is not None:
+        return Path(chosen) if chosen.strip() else None
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    return Path(base) / "thutuc"
+
+
+def cached_svg(folder: Path, url: str) -> bytes:
+    """`make_svg(url)` through the cache in `folder`. Entries are named by a hash of the address
+    (an address never becomes a path) and used only if they have segno's shape; anything else,
+    or a cache that cannot be read or written, means the code is made again."""
+    path = folder / f"qr-{_GENERATION}" / f"{hashlib.sha256(url.encode()).hexdigest()}.svg"
+    try:
+        kept = path.read_bytes()
+    except OSError:
+        kept = b""
+    if _SVG_SHAPE.fullmatch(kept):
+        return kept
+    svg = make_svg(url)
+    _keep(path, svg)
+    return svg
+
+
+def _keep(path: Path, svg: bytes) -> None:
+    """Write the entry whole or not at all (another build may be reading it); failing is harmless."""
+    partial = path.with_name(f"{path.name}.{os.getpid()}.partial")
+    try:
+        if not path.parent.is_dir():
+            path.parent.mkdir(parents=True, exist_ok=True)
+            _drop_other_generations(path.parent)
+        partial.write_bytes(svg)
+        os.replace(partial, path)
+    except OSError:
+        with contextlib.suppress(OSError):
+            partial.unlink(missing_ok=True)
+
+
+def _drop_other_generations(current: Path) -> None:
+    """The codes an older segno or thutuc made are never read again: the cache keeps one generation."""
+    for folder in current.parent.iterdir():
+        if folder != current and _GENERATION_NAME.fullmatch(folder.name):
+            shutil.rmtree(folder, ignore_errors=True)
 
 
 def write_qr_codes(
@@ -87,235 +165,3 @@ def write_qr_codes(
         out.write(path, make(online_address(site_url, procedure_id)))
         written.append(path)
     return written
-
-
-def _segno_svg(url: str) -> bytes:
-    """The reference: segno's own encoder and SVG writer."""
-    out = io.BytesIO()
-    segno.make(url, error=_ERROR, mask=_MASK).save(
-        out, kind="svg", scale=_SCALE, border=_BORDER, dark="#000", light="#fff", xmldecl=False
-    )
-    return out.getvalue()
-
-
-def _is_dense(text: str) -> bool:
-    """Whether segno would use numeric or alphanumeric mode rather than byte mode."""
-    return _NOT_BYTE_MODE.fullmatch(text) is not None
-
-
-# segno's encoder internals (untyped), pinned by the equivalence test.
-_consts: Any = _segno_consts
-_encoder: Any = _segno_encoder
-_ERROR_LEVELS: tuple[int, ...] = (
-    _consts.ERROR_LEVEL_M,
-    _consts.ERROR_LEVEL_Q,
-    _consts.ERROR_LEVEL_H,
-)
-_CAPACITY: dict[int, dict[int, int]] = _consts.SYMBOL_CAPACITY
-
-
-@cache
-def _byte_mode_version(length: int) -> tuple[int, int]:
-    """The smallest QR version holding `length` bytes at level M, and the boosted error level
-    (segno.encoder.find_version and boost_error_level for one byte-mode segment).
-    (0, 0) when it does not fit."""
-    for version in range(1, 41):
-        bits = 4 + _char_count_bits(version) + 8 * length
-        if _CAPACITY[version][_consts.ERROR_LEVEL_M] >= bits:
-            error = _consts.ERROR_LEVEL_M
-            for level in _ERROR_LEVELS[1:]:
-                if _CAPACITY[version][level] < bits:
-                    break
-                error = level
-            return version, error
-    return 0, 0
-
-
-def _char_count_bits(version: int) -> int:
-    bits: int = _consts.CHAR_COUNT_INDICATOR_LENGTH[_consts.MODE_BYTE][_encoder.version_range(version)]
-    return bits
-
-
-@dataclass(frozen=True)
-class _Block:
-    count: int
-    data: int
-    ecc: int
-    # Reed-Solomon remainder contribution of each leading coefficient, as an `ecc`-byte int.
-    table: tuple[int, ...]
-
-
-@dataclass(frozen=True)
-class _Symbol:
-    """Everything about a (version, error level) that does not depend on the data."""
-
-    size: int
-    capacity: int  # data codewords
-    char_count_bits: int
-    blocks: tuple[_Block, ...]
-    remainder_bits: int
-    mask: int  # mask bits in placement order, the first placed module the most significant
-    data_modules: int
-    source_of_module: itemgetter[Any]  # row-major module <- index in template + data bits
-    template: str  # function patterns, format and version information, as "0"/"1"
-
-    @staticmethod
-    @cache
-    def of(version: int, error: int) -> _Symbol:
-        enc = _encoder
-        size: int = enc.calc_matrix_size(version)
-        matrix = enc.make_matrix(size, size)
-        enc.add_finder_patterns(matrix, size, size)
-        enc.add_alignment_patterns(matrix, size, size)
-        # segno's placement order: let add_codewords number the free (0x2) modules.
-        numbered: list[list[int]] = [list(row) for row in matrix]
-        free = sum(row.count(0x2) for row in matrix)
-        enc.add_codewords(numbered, list(range(3, free + 3)), version)
-        order = [(-1, -1)] * free
-        for i, row in enumerate(numbered):
-            for j, value in enumerate(row):
-                if matrix[i][j] == 0x2:
-                    order[value - 3] = (i, j)
-                    matrix[i][j] = 0x0
-        enc.add_format_info(matrix, version, error, _MASK)
-        enc.add_version_info(matrix, version)
-        template = "".join("".join("01"[v] for v in row) for row in matrix)
-        mask_fn = enc.get_data_mask_functions(False)[_MASK]
-        mask = int("".join("1" if mask_fn(i, j) else "0" for i, j in order), 2)
-        position = {(i, j): k for k, (i, j) in enumerate(order)}
-        sources = [
-            len(template) + position[(i, j)] if (i, j) in position else i * size + j
-            for i in range(size)
-            for j in range(size)
-        ]
-        blocks = tuple(
-            _Block(
-                info.num_blocks,
-                info.num_data,
-                info.num_total - info.num_data,
-                _rs_table(info.num_total - info.num_data),
-            )
-            for info in _consts.ECC[version][error]
-        )
-        capacity = sum(b.count * b.data for b in blocks)
-        total = sum(b.count * (b.data + b.ecc) for b in blocks)
-        return _Symbol(
-            size=size,
-            capacity=capacity,
-            char_count_bits=_char_count_bits(version),
-            blocks=blocks,
-            remainder_bits=free - 8 * total,
-            mask=mask,
-            data_modules=free,
-            source_of_module=itemgetter(*sources),
-            template=template,
-        )
-
-    def matrix(self, data: bytes) -> str:
-        """The modules row-major, "1" dark, for byte-mode `data` (that fits)."""
-        capacity_bits = 8 * self.capacity
-        # Mode indicator, character count, data, terminator, then pad codewords.
-        bits = (((_consts.MODE_BYTE << self.char_count_bits) | len(data)) << 8 * len(data)) | int.from_bytes(
-            data, "big"
-        )
-        length = 4 + self.char_count_bits + 8 * len(data)
-        terminator = min(4, capacity_bits - length)
-        bits <<= terminator
-        length += terminator
-        # segno pads with 1 to 8 zero bits: a whole 0x00 codeword when already on a codeword
-        # boundary (always, in byte mode). Harmless: readers stop at the terminator.
-        padding = 8 - length % 8
-        bits <<= padding
-        length += padding
-        message = bits.to_bytes(length // 8, "big")[: self.capacity]
-        pads = self.capacity - len(message)
-        message += (b"\xec\x11" * (pads // 2 + 1))[:pads]
-        # Split into blocks, add Reed-Solomon codewords, interleave.
-        data_blocks: list[bytes] = []
-        ecc_blocks: list[bytes] = []
-        start = 0
-        for block in self.blocks:
-            for _ in range(block.count):
-                chunk = bytes(message[start : start + block.data])
-                start += block.data
-                data_blocks.append(chunk)
-                ecc_blocks.append(_rs_remainder(chunk, block))
-        final = bytearray(_interleave(data_blocks))
-        final += _interleave(ecc_blocks)
-        placed = (int.from_bytes(final, "big") << self.remainder_bits) ^ self.mask
-        data_bits = format(placed, f"0{self.data_modules}b")
-        return "".join(self.source_of_module(self.template + data_bits))
-
-
-def _interleave(blocks: list[bytes]) -> bytes:
-    """Codeword 0 of each block, then codeword 1..., skipping blocks that are shorter."""
-    if len(blocks) == 1:
-        return blocks[0]
-    shortest = min(len(b) for b in blocks)
-    out = bytearray(chain.from_iterable(zip(*blocks, strict=False)))
-    for k in range(shortest, max(len(b) for b in blocks)):
-        out += bytes(b[k] for b in blocks if k < len(b))
-    return bytes(out)
-
-
-def _rs_table(ecc: int) -> tuple[int, ...]:
-    """For each leading coefficient, its product with the generator polynomial (segno's)."""
-    exp: Sequence[int] = _consts.GALIOS_EXP
-    log: Sequence[int] = _consts.GALIOS_LOG
-    gen: Sequence[int] = _consts.GEN_POLY[ecc]
-    rows = [0]
-    for coefficient in range(1, 256):
-        lc = log[coefficient]
-        rows.append(int.from_bytes(bytes(exp[lc + g] for g in gen[:ecc]), "big"))
-    return tuple(rows)
-
-
-def _rs_remainder(chunk: bytes, block: _Block) -> bytes:
-    """The Reed-Solomon codewords of one block (segno.encoder.make_blocks, as a shift register)."""
-    shift = 8 * (block.ecc - 1)
-    keep = (1 << 8 * block.ecc) - 1
-    table = block.table
-    remainder = 0
-    for byte in chunk:
-        remainder = ((remainder << 8) & keep) ^ table[byte ^ (remainder >> shift)]
-    return remainder.to_bytes(block.ecc, "big")
-
-
-@lru_cache(maxsize=4096)
-def _segment(run: str) -> str:
-    """A run of light modules then dark ones within a row ("0011") -> its path segment."""
-    dark = len(run.lstrip("0"))
-    return f"m{len(run) - dark} 0h{dark}"
-
-
-def _svg(modules: str) -> bytes:
-    """segno's SVG writer for a single-colour code on a background, scale > 1, no XML declaration.
-
-    The dark modules are drawn as horizontal strokes, each a move relative to the end of the
-    previous one then a horizontal line (`matrix_to_lines` in segno.utils and `write_svg`).
-    """
-    size = round(len(modules) ** 0.5)
-    full = size + 2 * _BORDER
-    width = full * _SCALE
-    moves: list[str] = []
-    x = y = -1  # end of the previous stroke, in modules inside the quiet zone; none yet
-    for row in range(size):
-        line = modules[row * size : (row + 1) * size]
-        start = line.find("1")
-        if start < 0:
-            continue
-        runs = _LIGHT_DARK_RUNS.findall(line)
-        first = len(runs[0]) - start
-        if y < 0:
-            moves.append(f"M{start + _BORDER} {row + _BORDER}.5h{first}")
-        else:
-            moves.append(f"m{start - x} {row - y}h{first}")
-        moves.extend(map(_segment, runs[1:]))
-        x, y = line.rfind("1") + 1, row
-    background = f'<path fill="#fff" d="M0 0h{full}v{full}h-{full}z"/>'
-    lines = f'<path class="qrline" stroke="#000" d="{"".join(moves)}"/>'
-    paths = "".join(sorted((lines, background), key=len))  # stable, as segno
-    return (
-        f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{width}" class="segno">'
-        f'<g transform="scale({_SCALE})">{paths}</g></svg>\n'
-    ).encode()
