@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import atexit
 import contextlib
 import datetime as dt
 import functools
@@ -11,6 +12,7 @@ import shutil
 import socket
 import subprocess
 import sys
+import tempfile
 import threading
 from collections.abc import Iterator
 from pathlib import Path
@@ -35,6 +37,11 @@ TODAY = FIXED_MOMENT[:10]
 os.environ["SOURCE_DATE_EPOCH"] = str(int(dt.datetime.fromisoformat(FIXED_MOMENT).timestamp()))
 os.environ["GIT_AUTHOR_DATE"] = FIXED_MOMENT
 os.environ["GIT_COMMITTER_DATE"] = FIXED_MOMENT
+# The QR cache (render/qr.py) lives in the user's cache folder: a test run gets an empty one of its own,
+# so no test passes thanks to codes an earlier run (or older code) left there.
+_QR_CACHE = tempfile.mkdtemp(prefix="thutuc-test-cache-")
+atexit.register(shutil.rmtree, _QR_CACHE, ignore_errors=True)
+os.environ["THUTUC_CACHE_DIR"] = _QR_CACHE
 
 
 def run_thutuc(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
