@@ -164,7 +164,7 @@ class ThutucPlugin(BasePlugin[ThutucConfig]):  # type: ignore[no-untyped-call]
         if self.serving is None:
             # A valid catalogue needs no positions in its files any more: free them before
             # rendering (they were half of the memory at 20,000 procedures).
-            self.catalogue.sources.clear()
+            result.files.sources.clear()
         catalogue_dir = root / self.config.catalogue
         pages = plan(self.catalogue, clock.now().date(), self.history, catalogue_dir)
         in_nav = set(_nav_sources(config.nav))
@@ -200,11 +200,11 @@ class ThutucPlugin(BasePlugin[ThutucConfig]):  # type: ignore[no-untyped-call]
 
     def _history(self, catalogue_dir: Path) -> History:
         """The catalogue's history; the preview reuses it until another commit is checked out."""
-        assert self.catalogue is not None
+        assert self.catalogue is not None and self.loaded is not None
         commit = head(catalogue_dir) if self.serving is not None else None
         if self.serving is not None and commit is not None and self.serving.history[0] == commit:
             return self.serving.history[1]
-        sources = self.catalogue.sources
+        sources = self.loaded.files.sources
         known = {
             raw: procedure
             for procedure_id, procedure in self.catalogue.procedures.items()
@@ -359,6 +359,7 @@ class ThutucPlugin(BasePlugin[ThutucConfig]):  # type: ignore[no-untyped-call]
                 site,
                 site_url=config.site_url,
                 cache=memo.pages if self.serving else None,
+                digests=self.loaded.files.digests if self.loaded else None,
                 common=self._common_key(config) if self.serving else "",
                 progress=advance,
                 output=output,
