@@ -61,8 +61,8 @@ def nav_sources(nav: object) -> list[str]:
     return []
 
 
-def register(files: Files, config: MkDocsConfig, site: Site) -> Files:
-    """Every page made from data, the forms and the folder's marker."""
+def register(files: Files, config: MkDocsConfig, site: Site, shells: Iterable[File]) -> Files:
+    """Every page made from data, the theme's shells (mkdocs_shell.py), the forms and the folder's marker."""
     for src_uri in site.generated:
         if files.get_file_from_path(src_uri) is not None:
             raise PluginError(
@@ -72,6 +72,8 @@ def register(files: Files, config: MkDocsConfig, site: Site) -> Files:
             files.append(File.generated(config, src_uri, content=""))
         else:
             files.append(WrittenByThutuc.addressed_as_page(config, src_uri))
+    for shell in shells:
+        files.append(shell)
     # Only forms that passed the checks (validate/files.py): never a link, a page or a program.
     for path in publishable_forms(site.options.catalogue_dir / FORMS_DIR):
         files.append(File.generated(config, f"{FORMS_URL}/{path.name}", abs_src_path=str(path)))

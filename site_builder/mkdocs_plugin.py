@@ -1,7 +1,6 @@
-"""The MkDocs adapter: hands the configuration to the core (pipeline.py, which says what a build
-does), registers the pages made from data (mkdocs_files.py), gets the theme's shell from MkDocs
-(mkdocs_shell.py) and watches the catalogue when serving. Nothing here decides what is built.
-"""
+"""The MkDocs adapter: hands the configuration to the core (pipeline.py says what a build does),
+registers the pages made from data (mkdocs_files.py), gets the theme's shells (mkdocs_shell.py)
+and watches the catalogue when serving. Nothing here decides what is built, or when."""
 
 from __future__ import annotations
 
@@ -22,12 +21,11 @@ from mkdocs.utils import get_build_date
 
 from . import mkdocs_files as registered
 from . import pipeline
-from .commands.site_folder import check_folder, check_inputs_of_config, protected_by_config
-from .diagnostics import ThutucError, count
-from .index.writer import SHIM
+from .commands.site_folder import check_config_folders
+from .diagnostics import ThutucError
 from .load import LoadResult
 from .mkdocs_shell import ShellPages, hooks_warning, other_page_hooks, theme_icons
-from .pipeline import Options, Report, Site, errors_page, format_diagnostics, prepare
+from .pipeline import Options, Report, Site
 from .serving import Serving, show_errors
 
 log = logging.getLogger("mkdocs.plugins.thutuc")
@@ -50,6 +48,7 @@ class ThutucPlugin(BasePlugin[ThutucConfig]):  # type: ignore[no-untyped-call]
         self.site: Site | None = None  # None in the preview while the catalogue has errors
         self.shells = ShellPages(())
         self.files = Files([])
+        self.error_html: str | None = None  # the preview's every page while the catalogue has errors
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.serving = Serving() if command == "serve" else None
@@ -62,50 +61,40 @@ class ThutucPlugin(BasePlugin[ThutucConfig]):  # type: ignore[no-untyped-call]
             frozenset(registered.nav_sources(config.nav)), theme_icons(),
         )  # fmt: skip
         try:
-            pipeline.check_texts(
-                {key: config.get(key) for key in ("site_name", "site_description", "copyright", "extra")}
-            )
+            pipeline.check_texts({key: config.get(key) for key in pipeline.SITE_TEXTS})
             if self.preloaded is None:  # plain `mkdocs build` and `serve`: the checks `thutuc build` makes
-                _check_folders(config_file, config, options, self.serving is not None)
+                check_config_folders(
+                    config_file, config, options.catalogue, options.templates, not self.serving
+                )
+            loaded, self.preloaded = self.preloaded, None
+            self.loaded, self.site = pipeline.prepare(options, loaded, self.serving, report=self.on_progress)
+            if self.site is None and self.serving is None:
+                raise pipeline.CatalogueInvalid(self.loaded)
         except ThutucError as exc:
             raise PluginError(str(exc)) from exc
-        loaded, self.preloaded = self.preloaded, None
-        self.loaded, self.site = prepare(options, loaded, self.serving)
-        if self.site is None and self.serving is None:
-            errors = self.loaded.errors
-            raise PluginError(
-                f"Danh mục thủ tục có {len(errors)} lỗi, không dựng trang:\n{format_diagnostics(errors)}"
-            )
+        self.error_html = pipeline.errors_page(self.loaded) if self.site is None else None
         if self.site is None:  # every page is the error page: links to pages not made are no news
             config.validation.links.not_found = logging.DEBUG
-        else:
-            self.site.report = self.on_progress
-            for warning in self.loaded.warnings:
-                log.info(format_diagnostics([warning]))
+        for warning in self.loaded.warnings if self.site else ():
+            log.info(pipeline.format_diagnostics([warning]))
         if found := other_page_hooks(config.plugins, self):
             log.warning(hooks_warning(found))
-        config.extra["thutuc"] = pipeline.theme_extra(self.site)
-        # The search worker's shim from this site, not Material's CDN: a kiosk runs from file://.
-        if SHIM not in (polyfills := config.extra.setdefault("polyfills", [])):
-            polyfills.append(SHIM)
+        config.extra.update(pipeline.theme_extra(self.site, config.extra.get("polyfills", [])))
         self.shells = ShellPages(self.site.shell_keys() if self.site else ())
         return config
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
         if self.site is None:
-            assert self.serving is not None
-            self.files = registered.register_errors(files, config, self.serving.generated)
-            return self.files
-        self.files = registered.register(files, config, self.site)
-        self.site.in_engine = len(files.documentation_pages())
-        for file in self.shells.files(config):
-            files.append(file)
-        return files
+            generated = self.serving.generated if self.serving else ()
+            self.files = registered.register_errors(files, config, generated)
+        else:
+            self.site.in_engine = len(files.documentation_pages()) + len(self.site.engine_pages)
+            self.files = registered.register(files, config, self.site, self.shells.files(config))
+        return self.files
 
     def on_page_markdown(self, markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
         src = page.file.src_uri
-        meta = self.shells.meta(src) if self.shells.owns(src) else None
-        meta = meta or (self.site.head(src, page.canonical_url) if self.site else None)
+        meta = self.shells.meta(src) or (self.site.head(src, page.canonical_url) if self.site else None)
         if meta is None:
             return markdown
         page.meta.update(meta)
@@ -117,13 +106,12 @@ class ThutucPlugin(BasePlugin[ThutucConfig]):  # type: ignore[no-untyped-call]
         return self.site.content(page.file.src_uri, html) if self.site else html
 
     def on_post_page(self, output: str, page: Page, config: MkDocsConfig) -> str:
-        if self.site is None:
-            assert self.loaded is not None
-            return errors_page(self.loaded)
+        if self.error_html is not None:
+            return self.error_html
         if not self.shells.owns(page.file.src_uri):
             return output
         self.shells.capture(page.file.src_uri, output)
-        return ""
+        return ""  # nothing written
 
     def on_env(self, env: jinja2.Environment, config: MkDocsConfig, files: Files) -> jinja2.Environment:
         if self.serving is not None:  # MkDocs makes a new environment for each rebuild
@@ -146,30 +134,17 @@ class ThutucPlugin(BasePlugin[ThutucConfig]):  # type: ignore[no-untyped-call]
 
     def on_post_build(self, config: MkDocsConfig) -> None:
         site_dir = Path(config.site_dir)
-        if self.site is None:
-            assert self.loaded is not None
-            show_errors(site_dir, registered.written_by_thutuc(self.files), errors_page(self.loaded))
-        else:
+        if self.site is not None:
             wrote = {Path(file.abs_dest_path) for file in self.files}
             pipeline.write_outputs(
                 self.site, self.shells.captured(), site_dir, memo=self.serving, engine_wrote=wrote
             )
-        if self.serving is not None and self.loaded is not None:
-            errors, warnings = count(self.loaded.diagnostics)
-            text = f"Danh mục thủ tục: {errors} lỗi, {warnings} cảnh báo."
-            if errors:
-                text += f" Trang xem thử hiện danh sách lỗi:\n{format_diagnostics(self.loaded.errors)}"
-            log.info(text, extra={BUILT: self.loaded})
+        elif self.error_html is not None:
+            show_errors(site_dir, registered.written_by_thutuc(self.files), self.error_html)
+        if self.serving is not None and self.loaded is not None:  # `thutuc serve` prints it its own way
+            log.info(pipeline.preview_summary(self.loaded), extra={BUILT: self.loaded})
 
     def on_serve(self, server: Any, config: MkDocsConfig, builder: Callable[..., Any]) -> Any:
-        project = Path(config.config_file_path or "mkdocs.yml").parent
-        server.watch(str(project / self.config.catalogue))
-        server.watch(str(project / self.config.templates))
+        for folder in (self.config.catalogue, self.config.templates):
+            server.watch(str(Path(config.config_file_path or "mkdocs.yml").parent / folder))
         return server
-
-
-def _check_folders(config_file: Path, config: MkDocsConfig, options: Options, serving: bool) -> None:
-    check_inputs_of_config(config_file, config, options.catalogue, options.templates)
-    if not serving:  # `mkdocs build` empties site_dir
-        protected = protected_by_config(config_file, config, options.catalogue, options.templates)
-        check_folder(Path(config.site_dir).resolve(), protected, "trang (site_dir)")

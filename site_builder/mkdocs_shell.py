@@ -58,7 +58,10 @@ class ShellPages:
     def owns(self, src_uri: str) -> bool:
         return src_uri in self.keys
 
-    def meta(self, src_uri: str) -> dict[str, object]:
+    def meta(self, src_uri: str) -> dict[str, object] | None:
+        """A shell's page.meta: the markers (None for another page)."""
+        if src_uri not in self.keys:
+            return None
         return {
             "title": MARKERS["title"],
             "description": MARKERS["description"],

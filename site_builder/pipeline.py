@@ -32,12 +32,12 @@ from markupsafe import escape
 
 from . import clock, parallel
 from .catalogue import Catalogue
-from .diagnostics import Diagnostic, ThutucError
+from .diagnostics import Diagnostic, ThutucError, count
 from .escaping import terminal
 from .history.checkout import data_moment
 from .history.timeline import History, head, history
 from .index.builder import build_index
-from .index.writer import write_search
+from .index.writer import SHIM, write_search
 from .load import LoadResult, load_catalogue
 from .render import urls
 from .render.api import write_api, write_feedback_data, write_open_data
@@ -54,6 +54,8 @@ from .serving import Serving
 Report = Callable[[int, int], None]
 # Where a hand-written page (docs/) asks for the feedback desks' contacts.
 FEEDBACK_MARKER = "<!-- thutuc:lien-he-phan-anh -->"
+# The site's own texts (mkdocs.yml), which must not hold the shell's markers.
+SITE_TEXTS = ("site_name", "site_description", "copyright", "extra")
 # Templates whose pages always have their own <h1> (the theme adds one otherwise).
 DIRECT_TEMPLATES = {"procedure.html", "list.html", "az.html", "agency.html"}
 
@@ -159,10 +161,15 @@ def _texts(value: object, key: str = "") -> Iterator[tuple[str, str]]:
 
 
 def prepare(
-    options: Options, loaded: LoadResult | None = None, memo: Serving | None = None
+    options: Options,
+    loaded: LoadResult | None = None,
+    memo: Serving | None = None,
+    *,
+    report: Report | None = None,
 ) -> tuple[LoadResult, Site | None]:
     """Load and validate the catalogue (unless `loaded` is given), then plan the site; no site
-    while the catalogue has errors. `memo`: the preview's caches, kept between rebuilds."""
+    while the catalogue has errors. `memo`: the preview's caches, kept between rebuilds;
+    `report`: told (pages done, all pages) as pages are written."""
     loaded = loaded or load_catalogue(options.catalogue_dir, cache=memo.read if memo else None)
     if loaded.errors:
         return loaded, None
@@ -181,7 +188,8 @@ def prepare(
     direct = [page for page in pages if options.direct_pages and _is_direct(page, options.in_nav)]
     chosen = {page.src_uri for page in direct}
     engine_pages = {page.src_uri: page for page in pages if page.src_uri not in chosen}
-    return loaded, Site(options, catalogue, loaded.files.digests, past, renderer, engine_pages, direct)
+    site = Site(options, catalogue, loaded.files.digests, past, renderer, engine_pages, direct, report)
+    return loaded, site
 
 
 def _history(catalogue_dir: Path, loaded: LoadResult, memo: Serving | None) -> History:
@@ -205,16 +213,18 @@ def _is_direct(page: SitePage, in_nav: Collection[str]) -> bool:
     return page.template in DIRECT_TEMPLATES and page.src_uri not in in_nav and not index
 
 
-def theme_extra(site: Site | None) -> dict[str, object]:
-    """What the theme's templates read from `extra.thutuc` (they print it without escaping)."""
+def theme_extra(site: Site | None, polyfills: list[str]) -> dict[str, object]:
+    """What the theme's templates read from `extra` (they print it without escaping): ours, and
+    the search worker's shim from this site, not Material's CDN (a kiosk runs from file://)."""
     settings = site.catalogue.settings if site else None
     kiosk = site is not None and site.options.kiosk
-    return {
+    thutuc = {
         "notice": str(escape(settings.notice)) if settings and settings.notice else "",
         "sample": bool(settings and settings.sample),
         "search": site is not None,
         "kiosk": {"built": data_moment(site.catalogue).label()} if site and kiosk else None,
     }
+    return {"thutuc": thutuc, "polyfills": polyfills if SHIM in polyfills else [*polyfills, SHIM]}
 
 
 def write_outputs(
@@ -314,6 +324,25 @@ def _write(
     if part == count - 1:
         payload, _ = build_index(catalogue, url_style, caches.terms)
         write_search(site_dir, payload)
+
+
+class CatalogueInvalid(ThutucError):
+    """A build (not the preview) of a catalogue with errors: nothing is written."""
+
+    def __init__(self, loaded: LoadResult) -> None:
+        errors = loaded.errors
+        super().__init__(
+            f"Danh mục thủ tục có {len(errors)} lỗi, không dựng trang:\n{format_diagnostics(errors)}"
+        )
+
+
+def preview_summary(loaded: LoadResult) -> str:
+    """What the preview says after each build."""
+    errors, warnings = count(loaded.diagnostics)
+    text = f"Danh mục thủ tục: {errors} lỗi, {warnings} cảnh báo."
+    if errors:
+        text += f" Trang xem thử hiện danh sách lỗi:\n{format_diagnostics(loaded.errors)}"
+    return text
 
 
 def errors_page(loaded: LoadResult) -> str:
