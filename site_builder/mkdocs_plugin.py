@@ -77,7 +77,7 @@ class ThutucPlugin(BasePlugin[ThutucConfig]):  # type: ignore[no-untyped-call]
             config.validation.links.not_found = logging.DEBUG
         for warning in self.loaded.warnings if self.site else ():
             log.info(pipeline.format_diagnostics([warning]))
-        if found := other_page_hooks(config.plugins, self):
+        if self.site and self.site.direct and (found := other_page_hooks(config.plugins, self)):
             log.warning(hooks_warning(found))
         config.extra.update(pipeline.theme_extra(self.site, config.extra.get("polyfills", [])))
         self.shells = ShellPages(self.site.shell_keys() if self.site else ())

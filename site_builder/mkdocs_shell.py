@@ -31,9 +31,10 @@ from collections.abc import Iterable, Mapping
 from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.plugins import BasePlugin
+from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, InclusionLevel
 
+from .escaping import terminal
 from .render.direct_pages import ShellKey
 from .render.shell import BODY, MARKERS, Shell, ShellError, shell_src, split_shell
 
@@ -72,7 +73,11 @@ class ShellPages:
     body = BODY
 
     def capture(self, src_uri: str, html: str) -> None:
-        self.shells[self.keys[src_uri]] = split_shell(html)
+        """Keep the theme's page as a shell; MkDocs reports a refused one as a build error."""
+        try:
+            self.shells[self.keys[src_uri]] = split_shell(html)
+        except ShellError as exc:
+            raise PluginError(str(exc)) from exc
 
     def outside(self, files: Iterable[File]) -> list[File]:
         """`files` without the shells (for the sitemap)."""
@@ -82,35 +87,32 @@ class ShellPages:
         """Every shell, once MkDocs has built the pages."""
         missing = [src for src, key in self.keys.items() if key not in self.shells]
         if missing:
-            raise ShellError(
+            raise PluginError(
                 f"MkDocs không dựng trang khung {', '.join(missing)}: không ghi được các trang thủ tục "
                 "(một plugin khác bỏ qua trang này?)."
             )
         return self.shells
 
 
-def other_page_hooks(plugins: Mapping[str, object], ours: object) -> list[str]:
-    """The other plugins (and hooks) with page events, each as `name (events)`."""
-    found = []
+def other_page_hooks(plugins: Mapping[str, object], ours: object) -> dict[str, list[str]]:
+    """The other plugins (and hooks modules) with page events: name → its page events."""
+    found = {}
     for name, plugin in plugins.items():
-        events = [event for event in PAGE_HOOKS if plugin is not ours and _has(plugin, event)]
-        if events:
-            found.append(f"{name} ({', '.join(events)})")
+        # As MkDocs registers events: a plugin (or a hooks module) has an event if it has the method.
+        events = [event for event in PAGE_HOOKS if callable(getattr(plugin, event, None))]
+        if events and plugin is not ours:
+            found[name] = events
     return found
 
 
-def _has(plugin: object, event: str) -> bool:
-    method = getattr(plugin, event, None)
-    # A bound method's function is BasePlugin's own when the plugin does not define the event.
-    return callable(method) and getattr(method, "__func__", method) is not getattr(BasePlugin, event)
-
-
-def hooks_warning(found: list[str]) -> str:
+def hooks_warning(found: Mapping[str, list[str]]) -> str:
+    """The warning for `other_page_hooks`: what does not happen, and what to do about it."""
+    names = "; ".join(f"«{terminal(name)}» ({', '.join(events)})" for name, events in found.items())
     return (
-        f"Plugin {'; '.join(found)} xử lý từng trang, nhưng các trang thủ tục và trang danh sách dài "
-        "không đi qua các xử lý đó: chúng được ghi thẳng từ dữ liệu vào khung trang của thư mục, và "
-        "khung chỉ đi qua plugin một lần cho cả thư mục. Nếu plugin cần chạy trên mọi trang, đặt "
-        "«direct_pages: false» cho plugin thutuc trong mkdocs.yml (dựng chậm hơn nhiều)."
+        f"Plugin {names} xử lý từng trang, nhưng các trang thủ tục và trang danh sách dài không đi qua "
+        "xử lý đó: thutuc ghi chúng thẳng từ dữ liệu vào khung trang chung của thư mục, và khung chỉ đi "
+        "qua plugin một lần cho cả thư mục. Nếu plugin phải chạy trên mọi trang, đặt «direct_pages: "
+        "false» cho plugin thutuc trong mkdocs.yml (dựng chậm hơn nhiều)."
     )
 
 
