@@ -34,6 +34,13 @@ class LoadedFiles:
     # Files git could restore, asked once per run and only when a reference is missing.
     deleted: dict[str, Deletion] | None = field(default=None, repr=False, compare=False)
 
+    def release_bytes(self) -> None:
+        """Forget the valid files' bytes (kept for rules across files and the history, a tenth of a
+        large build's memory); positions are then unknown. Not in the preview, whose read cache
+        shares these files with the next rebuild."""
+        for source in self.sources.values():
+            source.raw = None
+
     def restorable(self, missing: Collection[str]) -> dict[str, Deletion]:
         """Which of these missing procedures git remembers (id → how to restore it): deleted in the
         working tree or in any earlier commit. git is asked once per run, and only when a procedure

@@ -1,7 +1,8 @@
 """What a build does, in order. Read `prepare` and `write_outputs`; nothing else decides.
 
     prepare()                  load and validate the catalogue (load.py)
-                               → its history from git (history/)
+                               → its history from git (history/), then the files' bytes are
+                                 released (a full build needs them no more)
                                → plan every page (render/pages.py), and choose which ones the
                                  engine renders (in its navigation, folder index pages) and which
                                  the core writes itself
@@ -175,6 +176,8 @@ def prepare(
         return loaded, None
     catalogue = loaded.catalogue
     past = _history(options.catalogue_dir, loaded, memo)
+    if memo is None:
+        loaded.files.release_bytes()
     url_style = urls.Urls(options.directory_urls)
     renderer = Renderer(
         catalogue,
