@@ -71,7 +71,8 @@ class Options:
     site_url: str | None = None
     directory_urls: bool = True
     kiosk: bool = False
-    # Pages outside the navigation written into a shell; false only to compare both in tests.
+    # Pages outside the navigation written into a shell; false: every page goes through the
+    # engine and other plugins' page events (much slower; the tests compare both).
     direct_pages: bool = True
     in_nav: frozenset[str] = frozenset()  # page sources the engine's navigation names
     icons: Path | None = None  # the theme's icon folder, if it has one
@@ -238,95 +239,84 @@ def write_outputs(
     memo: Serving | None = None,
     engine_wrote: Collection[Path] = (),
 ) -> None:
-    """What the core writes once the engine is done, split over the cores: pages outside the
-    navigation → data files (API, open data, feedback data, feed) → QR codes → search index.
-
-    `memo`: the preview's caches; then files whose bytes did not change are not written again,
-    and files of procedures that are gone are removed, unless the engine wrote them
+    """What the core writes once the engine is done, split over the cores (_Writing.write says
+    in which order). `memo`: the preview's caches; then files whose bytes did not change are not
+    written again, and files of procedures that are gone are removed, unless the engine wrote them
     (`engine_wrote`)."""
     if memo is not None:
         memo.restore(site_dir)
     engine_done = site.done
+    writing = _Writing(site, dict(shells), site_dir, memo, engine_wrote)
     # The preview server runs threads (a fork would copy their locks); it has its caches.
     jobs = 1 if memo is not None else parallel.ways()
-    parallel.run_split(
-        lambda part, count, advance: _write_share(
-            site, shells, site_dir, part, count, advance, memo, engine_wrote
-        ),
-        jobs,
-        progress=lambda done: site.progress(engine_done + done),
-    )
+    parallel.run_split(writing.share, jobs, progress=lambda done: site.progress(engine_done + done))
     if memo is not None:
         memo.generated = site.generated
 
 
-def _write_share(
-    site: Site,
-    shells: Mapping[ShellKey, Shell],
-    site_dir: Path,
-    part: int,
-    count: int,
-    advance: Callable[[int], None],
-    memo: Serving | None,
-    engine_wrote: Collection[Path],
-) -> None:
-    """One process's share: every count-th page and QR code; the data files in the first
-    process, the search index in the last."""
-    caches = memo or Serving()
-    output = Output(caches.on_disk if memo else None)
-    try:
-        _write(site, shells, site_dir, (part, count), advance, caches, output, memo is not None)
-    except BaseException:
-        if memo is not None:
-            # What did get written is on disk now: the next rebuild must compare with that.
-            memo.on_disk = {**memo.on_disk, **output.written}
-        raise
-    if memo is not None:
-        output.remove_stale(keep=engine_wrote)
-        memo.on_disk = output.written
+@dataclass(frozen=True)
+class _Writing:
+    """One write_outputs: what each process's share needs."""
 
+    site: Site
+    shells: dict[ShellKey, Shell]
+    site_dir: Path
+    memo: Serving | None
+    engine_wrote: Collection[Path]
 
-def _write(
-    site: Site,
-    shells: Mapping[ShellKey, Shell],
-    site_dir: Path,
-    share: tuple[int, int],
-    advance: Callable[[int], None],
-    caches: Serving,
-    output: Output,
-    serving: bool,
-) -> None:
-    part, count = share
-    catalogue, url_style, site_url = site.catalogue, site.renderer.urls, site.options.site_url
-    # What every page shows besides its own data: the preview's page cache compares it.
-    common = (
-        common_key(catalogue, shells.values(), site.options.templates_dir, url_style, site_url)
-        if serving
-        else ""
-    )
-    write_direct_pages(
-        site.direct[part::count],
-        dict(shells),
-        site.renderer,
-        site_dir,
-        site_url=site_url,
-        cache=caches.pages if serving else None,
-        digests=site.digests,
-        common=common,
-        progress=advance,
-        output=output,
-    )
-    if part == 0:
-        write_api(catalogue, site_dir, url_style, caches.json, output)
-        write_feedback_data(catalogue, site_dir, url_style)
-        write_open_data(catalogue, site_dir, url_style, caches.json)
+    def share(self, part: int, count: int, advance: Callable[[int], None]) -> None:
+        """One process's share, through the preview's caches when there are some."""
+        caches = self.memo or Serving()
+        output = Output(caches.on_disk if self.memo else None)
+        try:
+            self.write(part, count, advance, caches, output)
+        except BaseException:
+            if self.memo is not None:
+                # What did get written is on disk now: the next rebuild must compare with that.
+                self.memo.on_disk = {**self.memo.on_disk, **output.written}
+            raise
+        if self.memo is not None:
+            output.remove_stale(keep=self.engine_wrote)
+            self.memo.on_disk = output.written
+
+    def write(
+        self, part: int, count: int, advance: Callable[[int], None], caches: Serving, output: Output
+    ) -> None:
+        site, site_dir, site_url = self.site, self.site_dir, self.site.options.site_url
+        catalogue, url_style = site.catalogue, site.renderer.urls
+        # 1. Every count-th page outside the navigation, each in its folder's shell; the preview
+        #    keeps finished pages under a key of everything they show.
+        preview = self.memo is not None
+        templates = site.options.templates_dir
+        common = (
+            common_key(catalogue, self.shells.values(), templates, url_style, site_url) if preview else ""
+        )
+        write_direct_pages(
+            site.direct[part::count],
+            self.shells,
+            site.renderer,
+            site_dir,
+            site_url=site_url,
+            cache=caches.pages if preview else None,
+            digests=site.digests,
+            common=common,
+            progress=advance,
+            output=output,
+        )
+        # 2. The data files, in the first process: API, feedback data, open data, feed.
+        if part == 0:
+            write_api(catalogue, site_dir, url_style, caches.json, output)
+            write_feedback_data(catalogue, site_dir, url_style)
+            write_open_data(catalogue, site_dir, url_style, caches.json)
+            if site_url:
+                write_feed(catalogue, site.history, site_dir, site_url, clock.now())
+        # 3. Every count-th procedure's QR code (it needs the site's address).
         if site_url:
-            write_feed(catalogue, site.history, site_dir, site_url, clock.now())
-    if site_url:
-        write_qr_codes(sorted(catalogue.procedures)[part::count], site_dir, site_url, caches.qr, output)
-    if part == count - 1:
-        payload, _ = build_index(catalogue, url_style, caches.terms)
-        write_search(site_dir, payload)
+            write_qr_codes(sorted(catalogue.procedures)[part::count], site_dir, site_url, caches.qr, output)
+        # 4. The search index, in the last process.
+        if part == count - 1:
+            payload, _ = build_index(catalogue, url_style, caches.terms)
+            write_search(site_dir, payload)
 
 
 class CatalogueInvalid(ThutucError):
