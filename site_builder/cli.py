@@ -133,7 +133,7 @@ def _error(exc: Exception, prefix: str = "") -> None:
 
 def _summary(result: LoadResult, shown: list[Diagnostic]) -> str:
     errors, warnings = count(shown)
-    procedures = len(result.catalogue.procedure_ids)
+    procedures = len(result.files.procedure_ids)
     verdict = "hợp lệ" if errors == 0 else "CHƯA hợp lệ"
     return f"Đã kiểm tra {procedures} thủ tục và các danh mục dùng chung: {errors} lỗi, {warnings} cảnh báo — {verdict}."
 

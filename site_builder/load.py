@@ -20,6 +20,7 @@ from pydantic import BaseModel
 from . import clock, parallel
 from .catalogue import Catalogue
 from .diagnostics import CatalogueNotFound, Diagnostic, Severity
+from .loaded_files import LoadedFiles
 from .model import AgencyRegistry, AudienceRegistry, CatalogueSettings, FieldRegistry, Procedure
 from .model.feedback import FeedbackCase
 from .readers.discover import Layout, discover
@@ -27,17 +28,20 @@ from .readers.yaml_reader import SourceFile, parse_yaml, read_yaml
 from .validate import references, registries
 from .validate.checker import check_source
 from .validate.feedback_rules import agency_contacts, check_case, check_privacy
-from .validate.references import Reference
 from .validate.registries import unique
 from .validate.report import Reporter, display_path
 from .validate.rules import check_html, check_procedure
+from .validate.targets import Reference, references_in
 
 M = TypeVar("M", bound=BaseModel)
 
 
 @dataclass
 class LoadResult:
+    """The validated catalogue, what was learnt about its files on the way, and every finding."""
+
     catalogue: Catalogue
+    files: LoadedFiles
     diagnostics: list[Diagnostic] = field(default_factory=list)
 
     @property
@@ -135,7 +139,7 @@ def _check_file(path: Path, raw: bytes, today: dt.date, max_age: int) -> Read:
         check_procedure(procedure, path.stem, today, max_age, out)
     # Rules across files need only the references of the raw data and the positions: keep
     # those, not the data and the text (half of what a read catalogue held).
-    refs = list(references.references_in(source.data))
+    refs = list(references_in(source.data))
     source.data, source.text, source.plain_text = None, "", {}
     source.drop_positions(raw)
     return _digest(raw, today, max_age), source, procedure, out.found, refs
@@ -173,16 +177,18 @@ def _read_all(paths: list[Path], run: _Run, today: dt.date, max_age: int) -> lis
     return ordered
 
 
-def _read_procedures(layout: Layout, catalogue: Catalogue, run: _Run, today: dt.date) -> None:
+def _read_procedures(
+    layout: Layout, catalogue: Catalogue, loaded: LoadedFiles, run: _Run, today: dt.date
+) -> None:
     max_age = catalogue.settings.review_max_age_months if catalogue.settings else 12
     for path, (digest, source, procedure, found, refs) in zip(
         layout.procedures, _read_all(layout.procedures, run, today, max_age), strict=True
     ):
-        catalogue.procedure_ids.add(path.stem)
+        loaded.procedure_ids.add(path.stem)
         run.reporters[source.path] = Reporter(source, list(found))
-        catalogue.sources[path.stem] = source
-        catalogue.references[path.stem] = refs
-        catalogue.digests[path.stem] = digest
+        loaded.sources[path.stem] = source
+        loaded.references[path.stem] = refs
+        loaded.digests[path.stem] = digest
         if procedure is not None:
             catalogue.procedures[path.stem] = procedure
     if run.cache is not None:
@@ -192,13 +198,15 @@ def _read_procedures(layout: Layout, catalogue: Catalogue, run: _Run, today: dt.
             del run.cache.entries[gone]
 
 
-def _read_feedback(layout: Layout, catalogue: Catalogue, run: _Run, today: dt.date) -> None:
+def _read_feedback(
+    layout: Layout, catalogue: Catalogue, loaded: LoadedFiles, run: _Run, today: dt.date
+) -> None:
     """Feedback cases after procedures and registries: they refer to both."""
     allowed = agency_contacts(catalogue)
     for path in layout.feedback:
         source, case = run.check(path, FeedbackCase)
         if case is not None:
-            check_case(case, path.stem, catalogue, today, allowed, run.reporter(source))
+            check_case(case, path.stem, catalogue, loaded, today, allowed, run.reporter(source))
             catalogue.feedback[path.stem] = case
         else:
             # A mistake elsewhere in the file must not hide a phone number until it is fixed.
@@ -228,23 +236,24 @@ def load_catalogue(root: Path, today: dt.date | None = None, cache: ReadCache | 
     today = today or clock.today()
     layout = discover(root)
     catalogue = Catalogue(root)
+    loaded = LoadedFiles(root)
     run = _Run(cache=cache)
     with _collector_paused():
         agencies = _read_registries(layout, catalogue, run)
-        _read_procedures(layout, catalogue, run, today)
+        _read_procedures(layout, catalogue, loaded, run, today)
 
     def reporter_for(procedure_id: str) -> Reporter:
-        return run.reporter(catalogue.sources[procedure_id])
+        return run.reporter(loaded.sources[procedure_id])
 
-    references.check_references(catalogue, reporter_for)
+    references.check_references(catalogue, loaded, reporter_for)
     references.check_replacements(catalogue, reporter_for)
     references.check_codes(catalogue, reporter_for)
-    forms = references.check_form_files(catalogue, reporter_for)
-    _read_feedback(layout, catalogue, run, today)
+    forms = references.check_form_files(catalogue, loaded, reporter_for)
+    _read_feedback(layout, catalogue, loaded, run, today)
     if agencies is not None:
         agencies_out = run.reporters[layout.registries["agencies.yml"]]
         registries.check_agencies(agencies, catalogue, agencies_out)
         registries.check_contacts(agencies, catalogue, agencies_out)
     if "catalogue.yml" in layout.registries:
-        registries.check_settings(catalogue, run.reporters[layout.registries["catalogue.yml"]])
-    return LoadResult(catalogue, sorted(_misplaced(layout) + forms + run.diagnostics()))
+        registries.check_settings(catalogue, loaded, run.reporters[layout.registries["catalogue.yml"]])
+    return LoadResult(catalogue, loaded, sorted(_misplaced(layout) + forms + run.diagnostics()))

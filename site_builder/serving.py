@@ -1,5 +1,5 @@
-"""What the preview server keeps from one rebuild to the next (MkDocs keeps a plugin that has
-`on_startup`, and with it this state). A full build starts from an empty one.
+"""What the preview server keeps from one rebuild to the next (the engine keeps the plugin, and
+with it this state). A full build starts from an empty one.
 """
 
 from __future__ import annotations
@@ -10,8 +10,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import jinja2
-from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.structure.files import File, Files
 
 from .history.timeline import History
 from .index.builder import ProcedureTerms, procedure_terms
@@ -23,8 +21,6 @@ from .render.direct_pages import PageCache
 from .render.output import restore, set_aside
 from .render.qr import qr_svg
 from .report.quarterly import RevisionCatalogues
-
-_PageFile = Callable[[MkDocsConfig, str], File]
 
 
 @dataclass
@@ -78,22 +74,6 @@ class MemoryBytecodeCache(jinja2.BytecodeCache):
 
     def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
         self.store[bucket.key] = bucket.bytecode_to_string()
-
-
-def error_files(
-    files: Files, config: MkDocsConfig, nav: Iterable[str], generated: Iterable[str], written: _PageFile
-) -> Files:
-    """A build with errors still makes every page a reader may have open: the navigation's
-    (MkDocs renders them, with live reload, and the plugin swaps in the error page) and the last
-    good build's other pages (`written`: files the plugin writes itself, in `show_errors`)."""
-    in_nav = {src for src in nav if src.endswith(".md")}
-    for src_uri in sorted(in_nav | set(generated)):
-        if files.get_file_from_path(src_uri) is None:
-            page = (
-                File.generated(config, src_uri, content="") if src_uri in in_nav else written(config, src_uri)
-            )
-            files.append(page)
-    return files
 
 
 def show_errors(site_dir: Path, pages: Iterable[Path], html: str) -> None:

@@ -27,7 +27,8 @@ class Side:
     label: str
     catalogue: Catalogue
     errors: dict[str, list[Problem]] = field(default_factory=dict)
-    files: dict[str, str] = field(default_factory=dict)  # procedure id → its file, as in `errors`
+    # Every procedure file present, valid or not: procedure id → its file, as in `errors`.
+    files: dict[str, str] = field(default_factory=dict)
 
     def problems(self, procedure_id: str) -> list[Problem]:
         return self.errors.get(self.files.get(procedure_id, ""), [])
@@ -64,7 +65,7 @@ def _read(root: Path, label: str, relative: str) -> Side:
     for diagnostic in loaded.errors:
         problem = _problem(label, diagnostic, root, relative)
         side.errors.setdefault(problem.file, []).append(problem)
-    for procedure_id, source in loaded.catalogue.sources.items():
+    for procedure_id, source in loaded.files.sources.items():
         side.files[procedure_id] = _shown(str(source.path), root, relative)
     return side
 
@@ -78,14 +79,14 @@ def _entry(procedure_id: str, found: Change | None, old: Side, new: Side) -> Cha
     """The entry of one procedure, with what compare() could not know: which side could not be read."""
     was = old.catalogue.procedures.get(procedure_id)
     now = new.catalogue.procedures.get(procedure_id)
-    if procedure_id in new.catalogue.procedure_ids and now is None:
+    if procedure_id in new.files and now is None:
         found = _unreadable(procedure_id, was.name if was else procedure_id, new.label)
-    elif procedure_id in old.catalogue.procedure_ids and was is None and now is not None:
+    elif procedure_id in old.files and was is None and now is not None:
         note = Item("unreadable", f"Tệp ở {old.label} không đọc được nên không so sánh được; hiện nay:")
         found = Change(
             "procedure", procedure_id, now.name, "modified", [note, *essentials(now, new.catalogue)]
         )
-    elif procedure_id not in new.catalogue.procedure_ids and found is None:
+    elif procedure_id not in new.files and found is None:
         found = Change(
             "procedure", procedure_id, procedure_id, "removed", [Item("removed", "Tệp thủ tục bị xóa")]
         )
@@ -99,7 +100,7 @@ def _entry(procedure_id: str, found: Change | None, old: Side, new: Side) -> Cha
 
 def _annotate(changes: list[Change], old: Side, new: Side) -> tuple[list[Change], list[Problem]]:
     procedures = {c.id: c for c in changes if c.subject == "procedure"}
-    ids = sorted(old.catalogue.procedure_ids | new.catalogue.procedure_ids)
+    ids = sorted(old.files.keys() | new.files.keys())
     entries = [e for i in ids if (e := _entry(i, procedures.get(i), old, new)) is not None]
     procedure_files = set(old.files.values()) | set(new.files.values())
     others = [

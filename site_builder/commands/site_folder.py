@@ -79,6 +79,16 @@ def check_inputs_of_config(config_file: Path, config: MkDocsConfig, catalogue: s
     check_inputs(project, project / catalogue, Path(config.docs_dir), [t for t in theme if t.is_dir()])
 
 
+def check_config_folders(
+    config_file: Path, config: MkDocsConfig, catalogue: str, templates: str, replacing: bool
+) -> None:
+    """The checks `thutuc build` makes, for plain `mkdocs build` (`replacing` its site_dir) and `serve`."""
+    check_inputs_of_config(config_file, config, catalogue, templates)
+    if replacing:
+        protected = protected_by_config(config_file, config, catalogue, templates)
+        check_folder(Path(config.site_dir).resolve(), protected, "trang (site_dir)")
+
+
 def _same(a: Path, b: Path) -> bool:
     try:
         return os.path.samefile(a, b)

@@ -34,7 +34,8 @@ def read_lists(paths: tuple[Path, ...]) -> list[Listed]:
 
 def run(paths: tuple[Path, ...], catalogue_dir: Path, today: dt.date, *, write_drafts: bool) -> Outcome:
     listed = read_lists(paths)
-    catalogue = load_catalogue(catalogue_dir, today=today).catalogue
+    loaded = load_catalogue(catalogue_dir, today=today)
+    catalogue = loaded.catalogue
     agencies = {
         key: agency.name
         for key, agency in catalogue.agencies.items()
@@ -46,6 +47,6 @@ def run(paths: tuple[Path, ...], catalogue_dir: Path, today: dt.date, *, write_d
     registries = Registries(
         fields={key: f.name for key, f in catalogue.fields.items()},
         agencies=agencies,
-        taken=set(catalogue.procedure_ids),
+        taken=set(loaded.files.procedure_ids),
     )
     return Outcome(result, scaffold(catalogue_dir, result.missing, registries, today))

@@ -9,7 +9,7 @@ did not change is written again without being rendered.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urljoin
@@ -84,21 +84,20 @@ def common_key(catalogue: Catalogue, shells: Iterable[Shell], templates: Path, *
     return hashlib.sha1("\n".join(varying).encode("utf-8")).hexdigest()
 
 
-def _list_key(page: SitePage, catalogue: Catalogue, common: str) -> str:
+def _list_key(page: SitePage, digests: Mapping[str, str], common: str) -> str:
     """Everything a page of a list shows: the listed procedures' files, and the rest of its context."""
-    digests = catalogue.digests
     listed = [f"{p.id}={digests.get(p.id, '-')}" for name in LISTS for p in page.context.get(name) or []]
     rest = {key: value for key, value in page.context.items() if key not in LISTS}
     varying = [common, page.src_uri, page.title, page.description, *listed, repr(sorted(rest.items()))]
     return hashlib.sha1("\n".join(varying).encode("utf-8")).hexdigest()
 
 
-def page_key(page: SitePage, catalogue: Catalogue, common: str) -> str | None:
-    """Everything one page shows, as a digest; None when a digest is unknown."""
+def page_key(page: SitePage, digests: Mapping[str, str], common: str) -> str | None:
+    """Everything one page shows, as a digest; None when a digest is unknown.
+    `digests`: of each procedure file's bytes (LoadedFiles.digests)."""
     procedure: Procedure | None = page.context.get("procedure")
     if procedure is None:
-        return _list_key(page, catalogue, common)
-    digests = catalogue.digests
+        return _list_key(page, digests, common)
     own = digests.get(procedure.id)
     if own is None:
         return None
@@ -142,15 +141,17 @@ def write_direct_pages(
     *,
     site_url: str | None,
     cache: PageCache | None = None,
+    digests: Mapping[str, str] | None = None,
     common: str = "",
     progress: Progress | None = None,
     output: Output | None = None,
 ) -> int:
-    """Render (or take from the cache) and write each page; the number written."""
+    """Render (or take from the cache) and write each page; the number written. With a `cache`,
+    `digests` (LoadedFiles.digests) and `common` (common_key) make each page's key."""
     out = output or Output()
     written = 0
     for page in pages:
-        key = page_key(page, renderer.catalogue, common) if cache is not None else None
+        key = page_key(page, digests, common) if cache is not None and digests is not None else None
         data = cache.get(page.src_uri, key) if cache is not None and key else None
         if data is None:
             data = _render(page, shells[shell_key(page)], renderer, site_url)

@@ -24,8 +24,20 @@ MARKER_STEM = "thutucslot"
 # rendered in the page's own folder: the theme writes links relative to it, and a link to a
 # page in a folder above (`../` for `co-quan/` from `co-quan/x/`) depends on the folder.
 MARKERS = {slot: MARKER_STEM + slot for slot in ("title", "description", "jsonld", "content", "name")}
-_SLOT_OF = {marker: slot for slot, marker in MARKERS.items()}
-_SPLIT = re.compile("(" + "|".join(sorted(MARKERS.values(), key=len, reverse=True)) + ")")
+# The body the theme is given for a shell: the content marker as a real top-level heading, like
+# every page body (the theme adds a heading of its own only to a body without one). The whole
+# element is the slot: a page's body, with its own <h1>, takes its place.
+BODY = f"<h1>{MARKERS['content']}</h1>"
+# Shells of one folder that hide different parts of the theme are pages of their own, named
+# `thutucslotname`, `thutucslotname2`, …: every variant fills the "name" slot.
+_SPLIT = re.compile(
+    "("
+    + "|".join(
+        [re.escape(BODY), MARKERS["name"] + "[0-9]*"]
+        + [re.escape(m) for slot, m in MARKERS.items() if slot != "name"]
+    )
+    + ")"
+)
 
 
 class ShellError(ThutucError):
@@ -45,9 +57,10 @@ class Shell:
         return "".join(parts)
 
 
-def shell_src(folder: str) -> str:
-    """The source of the page the theme renders as the shell of the pages in `folder`."""
-    return f"{folder}/{MARKERS['name']}.md" if folder else f"{MARKERS['name']}.md"
+def shell_src(folder: str, variant: int = 0) -> str:
+    """The source of the page the theme renders as a shell of the pages in `folder`."""
+    name = MARKERS["name"] + (str(variant + 1) if variant else "")
+    return f"{folder}/{name}.md" if folder else f"{name}.md"
 
 
 def folder_and_name(src_uri: str) -> tuple[str, str]:
@@ -56,15 +69,39 @@ def folder_and_name(src_uri: str) -> tuple[str, str]:
     return folder, name
 
 
+def _slot(piece: str) -> str:
+    if piece == BODY:
+        return "content"
+    return "name" if piece.startswith(MARKERS["name"]) else piece.removeprefix(MARKER_STEM)
+
+
 def split_shell(html: str) -> Shell:
-    """The shell of a page the theme rendered with MARKERS in its slots."""
+    """The shell of a page the theme rendered with BODY as its body and MARKERS in its other slots.
+
+    Refuses, saying why, a theme output that breaks what the shell relies on: the body printed
+    exactly once and as given, no heading of the theme's own, the title and description present."""
     pieces = _SPLIT.split(html)
     for i in range(1, len(pieces), 2):
-        pieces[i] = _SLOT_OF[pieces[i]]
+        pieces[i] = _slot(pieces[i])
     slots = pieces[1::2]
-    if slots.count("content") != 1:
+    problem = _problem(slots, pieces[0::2])
+    if problem:
         raise ShellError(
-            f"Giao diện in nội dung trang {slots.count('content')} lần (cần đúng 1 lần): "
-            "không dùng được khung trang chung cho các trang thủ tục."
+            f"Giao diện không còn dựng được khung trang chung cho các trang thủ tục: {problem} "
+            "(xem site_builder/mkdocs_shell.py: những gì khung trang dựa vào ở giao diện)."
         )
     return Shell(tuple(pieces))
+
+
+def _problem(slots: list[str], texts: list[str]) -> str:
+    """What is wrong with a shell, or ""."""
+    if slots.count("content") != 1:
+        return f"nội dung trang được in {slots.count('content')} lần (cần đúng 1 lần, nguyên văn)"
+    if any("<h1" in text for text in texts):
+        return "giao diện tự thêm tiêu đề <h1> ngoài nội dung trang (trang sẽ có hai tiêu đề)"
+    missing = [slot for slot in ("title", "description") if slot not in slots]
+    if missing:
+        return f"giao diện không in {', '.join(missing)} của trang"
+    if any(MARKER_STEM in text for text in texts):
+        return f"giao diện đổi dấu «{MARKER_STEM}…» (thoát ký tự hoặc cắt bớt) nên không điền được"
+    return ""

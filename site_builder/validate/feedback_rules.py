@@ -8,13 +8,15 @@ from collections.abc import Iterator
 
 from ..catalogue import Catalogue
 from ..diagnostics import FieldPath
+from ..loaded_files import LoadedFiles
 from ..model.feedback import FEEDBACK_STATUS_LABELS, FeedbackCase
 from ..readers.yaml_reader import Mark
 from .privacy import Finding, personal_data
 from .privacy_place import Locator
 from .privacy_text import escaped, has_hidden
-from .references import AGENCY, PROCEDURE, deleted_files, unknown
+from .references import unknown
 from .report import Reporter
+from .targets import AGENCY, PROCEDURE
 
 _NEEDS: dict[str, tuple[str, ...]] = {
     "answered": ("answer", "answered_by", "answered_on"),
@@ -136,14 +138,13 @@ def agency_contacts(catalogue: Catalogue) -> set[str]:
     return found
 
 
-def check_references(case: FeedbackCase, catalogue: Catalogue, out: Reporter) -> None:
-    missing = [p for p in case.procedures if catalogue.procedure_ids and p not in catalogue.procedure_ids]
-    deleted = deleted_files(catalogue, missing)
+def check_references(case: FeedbackCase, catalogue: Catalogue, loaded: LoadedFiles, out: Reporter) -> None:
+    present = loaded.procedure_ids
+    missing = [p for p in case.procedures if present and p not in present]
+    deleted = loaded.restorable(missing)
     for i, procedure_id in enumerate(case.procedures):
         if procedure_id in missing:
-            message = unknown(
-                procedure_id, catalogue.procedure_ids, PROCEDURE, deleted=deleted.get(procedure_id)
-            )
+            message = unknown(procedure_id, present, PROCEDURE, deleted=deleted.get(procedure_id))
             out.report("E303", ("procedures", i), message)
     for name in ("agency", "answered_by", "forwarded_to"):
         value = getattr(case, name)
@@ -152,7 +153,13 @@ def check_references(case: FeedbackCase, catalogue: Catalogue, out: Reporter) ->
 
 
 def check_case(
-    case: FeedbackCase, stem: str, catalogue: Catalogue, today: dt.date, allowed: set[str], out: Reporter
+    case: FeedbackCase,
+    stem: str,
+    catalogue: Catalogue,
+    loaded: LoadedFiles,
+    today: dt.date,
+    allowed: set[str],
+    out: Reporter,
 ) -> None:
     """Every rule of one case; `allowed` are the agencies' published contacts (agency_contacts)."""
     if case.id != stem:
@@ -161,5 +168,5 @@ def check_case(
         )
     check_status(case, out)
     check_dates(case, today, out)
-    check_references(case, catalogue, out)
+    check_references(case, catalogue, loaded, out)
     check_privacy(out.source.data if out.source.data is not None else case.model_dump(), stem, allowed, out)

@@ -3,37 +3,20 @@
 from __future__ import annotations
 
 import difflib
-from collections.abc import Callable, Collection, Iterable
-from dataclasses import dataclass
-from typing import TypeGuard
+from collections.abc import Callable, Collection
 
 from ..catalogue import Catalogue
-from ..diagnostics import Diagnostic, FieldPath
+from ..diagnostics import Diagnostic
 from ..history.checkout import Deletion
-from ..history.checkout import deleted_files as restorable
+from ..loaded_files import LoadedFiles
 from ..model.procedure import IN_FORCE, LEVEL_LABELS
 from ..readers.discover import FORMS_DIR
-from ..readers.yaml_messages import PLACEHOLDER
 from ..readers.yaml_reader import SourceFile
 from . import files
 from .report import Reporter
+from .targets import AGENCY, AUDIENCE, FIELD, OFFICIAL, PROCEDURE, Target
 
 ReporterFor = Callable[[str], Reporter]
-
-
-@dataclass(frozen=True)
-class Target:
-    """What a reference points to, for the message."""
-
-    label: str
-    where: str
-
-
-AGENCY = Target("Cơ quan", "_registry/agencies.yml")
-OFFICIAL = Target("Cán bộ", "_registry/agencies.yml (mục officials của cơ quan)")
-FIELD = Target("Lĩnh vực", "_registry/fields.yml")
-AUDIENCE = Target("Đối tượng", "_registry/audiences.yml")
-PROCEDURE = Target("Thủ tục", "thư mục procedures/ (tên tệp không có .yml)")
 
 
 # A procedure once published stays on the site with its status: it is abolished or replaced, never deleted.
@@ -44,7 +27,7 @@ ABOLISH = (
 
 
 def unknown(value: str, known: Collection[str], target: Target, *, deleted: Deletion | None = None) -> str:
-    """`deleted`: how git can restore the procedure's file, when it was removed (deleted_files)."""
+    """`deleted`: how git can restore the procedure's file, when it was removed (LoadedFiles.restorable)."""
     missing = f"{target.label} «{value}» không tồn tại trong {target.where}"
     if deleted is not None:
         # Pointing the reference at a look-alike would hide the deletion: no suggestion here.
@@ -59,77 +42,21 @@ def unknown(value: str, known: Collection[str], target: Target, *, deleted: Dele
     return f"{missing}.{hint}{rule}"
 
 
-# Where a procedure file points into registries or other procedures. Read from the raw data,
-# not the validated model, so that a file with a schema error still has its references checked
-# in the same run.
-_REFERENCE_PATHS: tuple[tuple[tuple[str, ...], bool, Target], ...] = (
-    *(
-        (("agencies", role), True, AGENCY)
-        for role in ("competent", "authorised", "executing", "coordinating", "receiving")
-    ),
-    (("field",), False, FIELD),
-    (("audiences",), True, AUDIENCE),
-    (("officials",), True, OFFICIAL),
-    (("related",), True, PROCEDURE),
-    (("replaces",), True, PROCEDURE),
-    (("replaced_by",), False, PROCEDURE),
-)
-
-
-Reference = tuple[FieldPath, str, "Target"]
-
-
-def _filled(value: object) -> TypeGuard[str]:
-    """A text that names something: a «CẦN ĐIỀN» place names nothing yet, and is reported as unfinished (E330)."""
-    return isinstance(value, str) and PLACEHOLDER not in value
-
-
-def _refs(data: object) -> Iterable[Reference]:
-    for keys, is_list, target in _REFERENCE_PATHS:
-        value = data
-        for key in keys:
-            value = value.get(key) if isinstance(value, dict) else None
-        if is_list and isinstance(value, list):
-            for i, item in enumerate(value):
-                if _filled(item):
-                    yield (*keys, i), item, target
-        elif not is_list and _filled(value):
-            yield keys, value, target
-
-
-def references_in(data: object) -> Iterable[Reference]:
-    """Every reference to a registry entry or another procedure in one file's raw data."""
-    return _refs(data) if data is not None else ()
-
-
-def deleted_files(catalogue: Catalogue, missing: Collection[str]) -> dict[str, Deletion]:
-    """Which of these missing procedures git remembers (id → how to restore it): deleted in the working
-    tree or in any earlier commit. git is asked once per run, and only when a procedure is missing;
-    outside git nothing is deleted."""
-    if not missing:
-        return {}
-    if catalogue.deleted is None:
-        catalogue.deleted = restorable(catalogue.root)
-    return {
-        value: catalogue.deleted[f"{value}.yml"] for value in missing if f"{value}.yml" in catalogue.deleted
-    }
-
-
-def check_references(catalogue: Catalogue, reporter_for: ReporterFor) -> None:
+def check_references(catalogue: Catalogue, loaded: LoadedFiles, reporter_for: ReporterFor) -> None:
     known: dict[Target, Collection[str]] = {
         AGENCY: catalogue.agencies,
         OFFICIAL: catalogue.officials,
         FIELD: catalogue.fields,
         AUDIENCE: catalogue.audiences,
-        PROCEDURE: catalogue.procedure_ids,
+        PROCEDURE: loaded.procedure_ids,
     }
     missing = [
         (procedure_id, path, value, target)
-        for procedure_id, refs in catalogue.references.items()
+        for procedure_id, refs in loaded.references.items()
         for path, value, target in refs
         if known[target] and value not in known[target]
     ]
-    deleted = deleted_files(catalogue, [value for _, _, value, target in missing if target is PROCEDURE])
+    deleted = loaded.restorable([value for _, _, value, target in missing if target is PROCEDURE])
     for procedure_id, path, value, target in missing:
         # A procedure never points at itself (E313): do not suggest its own id.
         choices = [k for k in known[target] if k != procedure_id] if target is PROCEDURE else known[target]
@@ -180,7 +107,9 @@ def check_codes(catalogue: Catalogue, reporter_for: ReporterFor) -> None:
             first[key] = procedure_id
 
 
-def check_form_files(catalogue: Catalogue, reporter_for: ReporterFor) -> list[Diagnostic]:
+def check_form_files(
+    catalogue: Catalogue, loaded: LoadedFiles, reporter_for: ReporterFor
+) -> list[Diagnostic]:
     """A form to download must ship with the catalogue, or the link on the page is dead; what
     ships must be a form (validate/files.py). Returns the findings about the form files."""
     folder = catalogue.root / FORMS_DIR
@@ -199,7 +128,7 @@ def check_form_files(catalogue: Catalogue, reporter_for: ReporterFor) -> list[Di
                     "E303", ("forms", i, "file"), unknown(form.file, present, target)
                 )
     # A procedure with errors is not in the model: its forms are unknown, so no "unused" warning.
-    every_procedure_read = len(catalogue.procedures) == len(catalogue.procedure_ids)
+    every_procedure_read = len(catalogue.procedures) == len(loaded.procedure_ids)
     found: list[Diagnostic] = []
     for path in files.regular_forms(folder):
         out = Reporter(SourceFile(path))  # not YAML: findings stand at line 1, column 1

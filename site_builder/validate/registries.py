@@ -7,10 +7,12 @@ from typing import Protocol
 
 from ..catalogue import Catalogue
 from ..diagnostics import FieldPath
+from ..loaded_files import LoadedFiles
 from ..model import AgencyRegistry
 from ..model.procedure import IN_FORCE
-from .references import AGENCY, PROCEDURE, deleted_files, unknown
+from .references import unknown
 from .report import Reporter
+from .targets import AGENCY, PROCEDURE
 
 
 class _HasId(Protocol):
@@ -79,7 +81,7 @@ def check_contacts(registry: AgencyRegistry, catalogue: Catalogue, out: Reporter
             )
 
 
-def check_settings(catalogue: Catalogue, out: Reporter) -> None:
+def check_settings(catalogue: Catalogue, loaded: LoadedFiles, out: Reporter) -> None:
     settings = catalogue.settings
     if settings is None:
         return
@@ -94,10 +96,9 @@ def check_settings(catalogue: Catalogue, out: Reporter) -> None:
         out.report(
             "E303", ("feedback", "agency"), unknown(settings.feedback.agency, catalogue.agencies, AGENCY)
         )
-    deleted = deleted_files(catalogue, [p for p in settings.featured if p not in catalogue.procedure_ids])
+    present = loaded.procedure_ids
+    deleted = loaded.restorable([p for p in settings.featured if p not in present])
     for i, procedure_id in enumerate(settings.featured):
-        if procedure_id not in catalogue.procedure_ids:
-            message = unknown(
-                procedure_id, catalogue.procedure_ids, PROCEDURE, deleted=deleted.get(procedure_id)
-            )
+        if procedure_id not in present:
+            message = unknown(procedure_id, present, PROCEDURE, deleted=deleted.get(procedure_id))
             out.report("E303", ("featured", i), message)

@@ -1,0 +1,353 @@
+"""What a build does, in order. Read `prepare` and `write_outputs`; nothing else decides.
+
+    prepare()                  load and validate the catalogue (load.py)
+                               → its history from git (history/), then the files' bytes are
+                                 released (a full build needs them no more)
+                               → plan every page (render/pages.py), and choose which ones the
+                                 engine renders (in its navigation, folder index pages) and which
+                                 the core writes itself
+    ── the engine (MkDocs + Material, driven by mkdocs_plugin.py) in between:
+                               copies docs/ pages and the theme's assets; renders the pages in
+                               its navigation, asking the core for each one's head and body
+                               (Site.head, Site.content); renders one theme shell per folder
+                               (mkdocs_shell.py) for the pages the core writes
+    write_outputs()            pages outside the navigation, each in its folder's shell
+                               → data files: API, open data, feedback data, feed
+                               → QR codes
+                               → the search index
+    the findings               prepare returns the LoadResult: `thutuc build` prints it, the
+                               preview shows its errors as every page (serving.py)
+
+`thutuc build` (commands/build.py) loads and validates first, writes nothing while the catalogue
+has errors, hands the result to the engine and swaps the finished folder into place. The core
+never imports the engine: the engine hands it `Options` and the theme's shells.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Collection, Iterator, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from markupsafe import escape
+
+from . import clock, parallel
+from .catalogue import Catalogue
+from .diagnostics import Diagnostic, ThutucError, count
+from .escaping import terminal
+from .history.checkout import data_moment
+from .history.timeline import History, head, history
+from .index.builder import build_index
+from .index.writer import SHIM, write_search
+from .load import LoadResult, load_catalogue
+from .render import urls
+from .render.api import write_api, write_feedback_data, write_open_data
+from .render.direct_pages import ShellKey, common_key, jsonld_element, shell_key, write_direct_pages
+from .render.error_page import error_page
+from .render.feed import write_feed
+from .render.output import Output
+from .render.pages import SitePage, plan
+from .render.qr import write_qr_codes
+from .render.renderer import Renderer
+from .render.shell import MARKER_STEM, Shell
+from .serving import Serving
+
+Report = Callable[[int, int], None]
+# Where a hand-written page (docs/) asks for the feedback desks' contacts.
+FEEDBACK_MARKER = "<!-- thutuc:lien-he-phan-anh -->"
+# The site's own texts (mkdocs.yml), which must not hold the shell's markers.
+SITE_TEXTS = ("site_name", "site_description", "copyright", "extra")
+# Templates whose pages always have their own <h1> (the theme adds one otherwise).
+DIRECT_TEMPLATES = {"procedure.html", "list.html", "az.html", "agency.html"}
+
+
+@dataclass(frozen=True)
+class Options:
+    """What the engine's configuration (mkdocs.yml) tells the core."""
+
+    project: Path  # the folder of mkdocs.yml
+    catalogue: str = "procedures"
+    templates: str = "overrides/thutuc"
+    site_url: str | None = None
+    directory_urls: bool = True
+    kiosk: bool = False
+    # Pages outside the navigation written into a shell; false: every page goes through the
+    # engine and other plugins' page events (much slower; the tests compare both).
+    direct_pages: bool = True
+    in_nav: frozenset[str] = frozenset()  # page sources the engine's navigation names
+    icons: Path | None = None  # the theme's icon folder, if it has one
+
+    @property
+    def catalogue_dir(self) -> Path:
+        return self.project / self.catalogue
+
+    @property
+    def templates_dir(self) -> Path:
+        return self.project / self.templates
+
+
+@dataclass
+class Site:
+    """A prepared build: the valid catalogue, its history and every page planned."""
+
+    options: Options
+    catalogue: Catalogue
+    digests: Mapping[str, str]  # of each procedure file (LoadedFiles.digests): the preview's page keys
+    history: History
+    renderer: Renderer
+    engine_pages: dict[str, SitePage]  # rendered by the engine, by source
+    direct: list[SitePage]  # written by the core, each in its folder's shell
+    report: Report | None = None  # (pages done, all pages): `thutuc build`'s progress bar
+    in_engine: int = 0  # how many pages the engine renders (set by the engine once it knows)
+    done: int = field(default=0, init=False)
+
+    @property
+    def generated(self) -> tuple[str, ...]:
+        """The source of every page made from data."""
+        return (*self.engine_pages, *(page.src_uri for page in self.direct))
+
+    def shell_keys(self) -> list[ShellKey]:
+        """The shells the engine must render: one per folder and hidden parts of the theme."""
+        return sorted({shell_key(page) for page in self.direct})
+
+    def head(self, src_uri: str, canonical: str | None) -> dict[str, object] | None:
+        """What the theme prints in the head of a page the engine renders (None: not ours)."""
+        page = self.engine_pages.get(src_uri)
+        if page is None:
+            return None
+        return {
+            "title": str(escape(page.title)),
+            "description": str(escape(page.description)),
+            "hide": list(page.hide),
+            "thutuc_jsonld": jsonld_element(page, self.catalogue, canonical),
+        }
+
+    def content(self, src_uri: str, html: str) -> str:
+        """The body of a page the engine renders: ours rendered from data, a hand-written one
+        with the feedback desks' contacts where it asks for them."""
+        page = self.engine_pages.get(src_uri)
+        if page is not None:
+            html = self.renderer.render(page)
+        elif FEEDBACK_MARKER in html:
+            html = html.replace(FEEDBACK_MARKER, self.renderer.render_feedback_contacts(src_uri))
+        self.progress(self.done + 1)
+        return html
+
+    def progress(self, done: int) -> None:
+        """`done` pages of all pages are written."""
+        self.done = done
+        if self.report is not None:
+            self.report(done, self.in_engine + len(self.direct))
+
+
+def check_texts(values: Mapping[str, object]) -> None:
+    """The site's own texts (site_name, extra, …) must not hold the shell's markers."""
+    for key, value in _texts(values):
+        if MARKER_STEM in value.lower():
+            raise ThutucError(
+                f"mkdocs.yml: {key} chứa «{MARKER_STEM}», chữ mà giao diện dùng để đánh dấu chỗ điền nội "
+                "dung của trang thủ tục: bỏ chữ này đi."
+            )
+
+
+def _texts(value: object, key: str = "") -> Iterator[tuple[str, str]]:
+    """Every string of a configuration value, with its key path (extra.thutuc.notice)."""
+    if isinstance(value, str):
+        yield key, value
+    elif isinstance(value, dict):
+        for name, item in value.items():
+            yield from _texts(item, f"{key}.{name}" if key else str(name))
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            yield from _texts(item, f"{key}[{index}]")
+
+
+def prepare(
+    options: Options,
+    loaded: LoadResult | None = None,
+    memo: Serving | None = None,
+    *,
+    report: Report | None = None,
+) -> tuple[LoadResult, Site | None]:
+    """Load and validate the catalogue (unless `loaded` is given), then plan the site; no site
+    while the catalogue has errors. `memo`: the preview's caches, kept between rebuilds;
+    `report`: told (pages done, all pages) as pages are written."""
+    loaded = loaded or load_catalogue(options.catalogue_dir, cache=memo.read if memo else None)
+    if loaded.errors:
+        return loaded, None
+    catalogue = loaded.catalogue
+    past = _history(options.catalogue_dir, loaded, memo)
+    if memo is None:
+        loaded.files.release_bytes()
+    url_style = urls.Urls(options.directory_urls)
+    renderer = Renderer(
+        catalogue,
+        options.templates_dir,
+        url_style,
+        options.icons,
+        site_url=options.site_url,
+        bytecode_cache=memo.templates if memo else None,
+    )
+    revisions = memo.revisions if memo else None  # the preview keeps what it read from git
+    pages = plan(catalogue, clock.now().date(), past, options.catalogue_dir, revisions)
+    direct = [page for page in pages if options.direct_pages and _is_direct(page, options.in_nav)]
+    chosen = {page.src_uri for page in direct}
+    engine_pages = {page.src_uri: page for page in pages if page.src_uri not in chosen}
+    site = Site(options, catalogue, loaded.files.digests, past, renderer, engine_pages, direct, report)
+    return loaded, site
+
+
+def _history(catalogue_dir: Path, loaded: LoadResult, memo: Serving | None) -> History:
+    """The catalogue's history; the preview reuses it until another commit is checked out."""
+    commit = head(catalogue_dir) if memo is not None else None
+    if memo is not None and commit is not None and memo.history[0] == commit:
+        return memo.history[1]
+    procedures = loaded.catalogue.procedures
+    # Files whose bytes were validated here: git's copy of the same bytes is not read again.
+    known = {source.raw: procedures[pid] for pid, source in loaded.files.sources.items() if source.raw}
+    found = history(catalogue_dir, known)
+    if memo is not None and commit is not None:
+        memo.history = (commit, found)
+    return found
+
+
+def _is_direct(page: SitePage, in_nav: Collection[str]) -> bool:
+    """Outside the navigation the theme's chrome is the same for every page of a folder."""
+    # `x/index.md` is `x/`, one folder up from its source: it gets the theme's own rendering.
+    index = page.src_uri == "index.md" or page.src_uri.endswith("/index.md")
+    return page.template in DIRECT_TEMPLATES and page.src_uri not in in_nav and not index
+
+
+def theme_extra(site: Site | None, polyfills: list[str]) -> dict[str, object]:
+    """What the theme's templates read from `extra` (they print it without escaping): ours, and
+    the search worker's shim from this site, not Material's CDN (a kiosk runs from file://)."""
+    settings = site.catalogue.settings if site else None
+    kiosk = site is not None and site.options.kiosk
+    thutuc = {
+        "notice": str(escape(settings.notice)) if settings and settings.notice else "",
+        "sample": bool(settings and settings.sample),
+        "search": site is not None,
+        "kiosk": {"built": data_moment(site.catalogue).label()} if site and kiosk else None,
+    }
+    return {"thutuc": thutuc, "polyfills": polyfills if SHIM in polyfills else [*polyfills, SHIM]}
+
+
+def write_outputs(
+    site: Site,
+    shells: Mapping[ShellKey, Shell],
+    site_dir: Path,
+    *,
+    memo: Serving | None = None,
+    engine_wrote: Collection[Path] = (),
+) -> None:
+    """What the core writes once the engine is done, split over the cores (_Writing.write says
+    in which order). `memo`: the preview's caches; then files whose bytes did not change are not
+    written again, and files of procedures that are gone are removed, unless the engine wrote them
+    (`engine_wrote`)."""
+    if memo is not None:
+        memo.restore(site_dir)
+    engine_done = site.done
+    writing = _Writing(site, dict(shells), site_dir, memo, engine_wrote)
+    # The preview server runs threads (a fork would copy their locks); it has its caches.
+    jobs = 1 if memo is not None else parallel.ways()
+    parallel.run_split(writing.share, jobs, progress=lambda done: site.progress(engine_done + done))
+    if memo is not None:
+        memo.generated = site.generated
+
+
+@dataclass(frozen=True)
+class _Writing:
+    """One write_outputs: what each process's share needs."""
+
+    site: Site
+    shells: dict[ShellKey, Shell]
+    site_dir: Path
+    memo: Serving | None
+    engine_wrote: Collection[Path]
+
+    def share(self, part: int, count: int, advance: Callable[[int], None]) -> None:
+        """One process's share, through the preview's caches when there are some."""
+        caches = self.memo or Serving()
+        output = Output(caches.on_disk if self.memo else None)
+        try:
+            self.write(part, count, advance, caches, output)
+        except BaseException:
+            if self.memo is not None:
+                # What did get written is on disk now: the next rebuild must compare with that.
+                self.memo.on_disk = {**self.memo.on_disk, **output.written}
+            raise
+        if self.memo is not None:
+            output.remove_stale(keep=self.engine_wrote)
+            self.memo.on_disk = output.written
+
+    def write(
+        self, part: int, count: int, advance: Callable[[int], None], caches: Serving, output: Output
+    ) -> None:
+        site, site_dir, site_url = self.site, self.site_dir, self.site.options.site_url
+        catalogue, url_style = site.catalogue, site.renderer.urls
+        # 1. Every count-th page outside the navigation, each in its folder's shell; the preview
+        #    keeps finished pages under a key of everything they show.
+        preview = self.memo is not None
+        templates = site.options.templates_dir
+        common = (
+            common_key(catalogue, self.shells.values(), templates, url_style, site_url) if preview else ""
+        )
+        write_direct_pages(
+            site.direct[part::count],
+            self.shells,
+            site.renderer,
+            site_dir,
+            site_url=site_url,
+            cache=caches.pages if preview else None,
+            digests=site.digests,
+            common=common,
+            progress=advance,
+            output=output,
+        )
+        # 2. The data files, in the first process: API, feedback data, open data, feed.
+        if part == 0:
+            write_api(catalogue, site_dir, url_style, caches.json, output)
+            write_feedback_data(catalogue, site_dir, url_style)
+            write_open_data(catalogue, site_dir, url_style, caches.json)
+            if site_url:
+                write_feed(catalogue, site.history, site_dir, site_url, clock.now())
+        # 3. Every count-th procedure's QR code (it needs the site's address).
+        if site_url:
+            write_qr_codes(sorted(catalogue.procedures)[part::count], site_dir, site_url, caches.qr, output)
+        # 4. The search index, in the last process.
+        if part == count - 1:
+            payload, _ = build_index(catalogue, url_style, caches.terms)
+            write_search(site_dir, payload)
+
+
+class CatalogueInvalid(ThutucError):
+    """A build (not the preview) of a catalogue with errors: nothing is written."""
+
+    def __init__(self, loaded: LoadResult) -> None:
+        errors = loaded.errors
+        super().__init__(
+            f"Danh mục thủ tục có {len(errors)} lỗi, không dựng trang:\n{format_diagnostics(errors)}"
+        )
+
+
+def preview_summary(loaded: LoadResult) -> str:
+    """What the preview says after each build."""
+    errors, warnings = count(loaded.diagnostics)
+    text = f"Danh mục thủ tục: {errors} lỗi, {warnings} cảnh báo."
+    if errors:
+        text += f" Trang xem thử hiện danh sách lỗi:\n{format_diagnostics(loaded.errors)}"
+    return text
+
+
+def errors_page(loaded: LoadResult) -> str:
+    """The preview's page while the catalogue has errors: all of them, by file."""
+    return error_page(loaded.errors, len(loaded.warnings))
+
+
+def format_diagnostics(diagnostics: list[Diagnostic]) -> str:
+    """Findings one a line, for the engine's log."""
+    return "\n".join(
+        f"{terminal(d.file)}:{d.line}:{d.column}: {d.code}: {terminal(d.message)}"
+        + (f" ({terminal(d.field)})" if d.field else "")
+        for d in diagnostics
+    )
