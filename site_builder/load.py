@@ -31,7 +31,7 @@ from .validate.feedback_rules import agency_contacts, check_case, check_privacy
 from .validate.registries import unique
 from .validate.report import Reporter, display_path
 from .validate.rules import check_html, check_procedure
-from .validate.targets import Reference, references_in
+from .validate.targets import AGENCY, AUDIENCE, FIELD, OFFICIAL, Reference, Target, references_in
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -93,8 +93,13 @@ def _misplaced(layout: Layout) -> list[Diagnostic]:
     ]
 
 
-def _read_registries(layout: Layout, catalogue: Catalogue, run: _Run) -> AgencyRegistry | None:
+def _read_registries(
+    layout: Layout, catalogue: Catalogue, run: _Run
+) -> tuple[AgencyRegistry | None, set[Target]]:
+    """The registries, and what procedures may be checked against: a registry that is missing or has
+    errors of its own checks nothing (its findings say why; "not found" everywhere would only bury them)."""
     paths = layout.registries
+    readable: set[Target] = set()
     if "catalogue.yml" in paths:
         catalogue.settings = run.check(paths["catalogue.yml"], CatalogueSettings)[1]
     agencies = run.check(paths["agencies.yml"], AgencyRegistry)[1] if "agencies.yml" in paths else None
@@ -104,6 +109,7 @@ def _read_registries(layout: Layout, catalogue: Catalogue, run: _Run) -> AgencyR
             for official in agency.officials:
                 catalogue.officials[official.id] = official
                 catalogue.official_agency[official.id] = agency.id
+        readable |= {AGENCY, OFFICIAL}
     if "fields.yml" in paths:
         source, fields = run.check(paths["fields.yml"], FieldRegistry)
         if fields is not None:
@@ -111,13 +117,15 @@ def _read_registries(layout: Layout, catalogue: Catalogue, run: _Run) -> AgencyR
                 ((("fields", i), f) for i, f in enumerate(fields.fields)), "Lĩnh vực", run.reporter(source)
             )
             catalogue.fields = {f.id: f for f in fields.fields}
+            readable.add(FIELD)
     if "audiences.yml" in paths:
         source, audiences = run.check(paths["audiences.yml"], AudienceRegistry)
         if audiences is not None:
             items = ((("audiences", i), a) for i, a in enumerate(audiences.audiences))
             unique(items, "Đối tượng", run.reporter(source))
             catalogue.audiences = {a.id: a for a in audiences.audiences}
-    return agencies
+            readable.add(AUDIENCE)
+    return agencies, readable
 
 
 def _digest(raw: bytes, today: dt.date, max_age: int) -> str:
@@ -239,13 +247,13 @@ def load_catalogue(root: Path, today: dt.date | None = None, cache: ReadCache | 
     loaded = LoadedFiles(root)
     run = _Run(cache=cache)
     with _collector_paused():
-        agencies = _read_registries(layout, catalogue, run)
+        agencies, readable = _read_registries(layout, catalogue, run)
         _read_procedures(layout, catalogue, loaded, run, today)
 
     def reporter_for(procedure_id: str) -> Reporter:
         return run.reporter(loaded.sources[procedure_id])
 
-    references.check_references(catalogue, loaded, reporter_for)
+    references.check_references(catalogue, loaded, readable, reporter_for)
     references.check_replacements(catalogue, reporter_for)
     references.check_codes(catalogue, reporter_for)
     forms = references.check_form_files(catalogue, loaded, reporter_for)

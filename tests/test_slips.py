@@ -90,3 +90,30 @@ def test_outside_git_the_suggestion_stays(tmp_path: Path) -> None:
     for line in lines:
         assert f"Có phải ý bạn là «{LOOK_ALIKE}»?" in line
         assert "git checkout" not in line
+
+
+def test_an_official_is_checked_even_when_no_agency_lists_officials(tmp_path: Path) -> None:
+    """An empty registry is still a registry: a name it lacks is reported, never passed on to the
+    pages (where it used to vanish, and after the typed views became a traceback)."""
+    catalogue = tmp_path / "procedures"
+    shutil.copytree(FIXTURE_CATALOGUE, catalogue)
+    agencies = catalogue / "_registry" / "agencies.yml"
+    text = agencies.read_text(encoding="utf-8")
+    for block in (
+        "    officials:\n      - id: chu-tich-xa\n        name: Nguyễn Văn A (tên minh họa)\n"
+        "        position: Chủ tịch UBND xã\n        illustrative: true\n",
+        "    officials:\n      - id: giam-doc-cong-an\n        name: Trần Văn B (tên minh họa)\n"
+        "        position: Giám đốc Công an tỉnh\n        illustrative: true\n",
+    ):
+        assert block in text
+        text = text.replace(block, "")
+    agencies.write_text(text, encoding="utf-8")
+    result = run_thutuc("check", "--catalogue", str(catalogue), "--today", TODAY, cwd=catalogue)
+    assert result.returncode == 1, result.stdout + result.stderr
+    assert "Traceback" not in result.stdout + result.stderr
+    found = [line for line in result.stdout.splitlines() if " E303: " in line]
+    assert any(
+        line.startswith("dang-ky-khai-sinh.yml:62:") and "Cán bộ «chu-tich-xa» không tồn tại" in line
+        for line in found
+    ), result.stdout
+    assert sum("«giam-doc-cong-an»" in line for line in found) == 2, found

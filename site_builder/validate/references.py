@@ -42,7 +42,11 @@ def unknown(value: str, known: Collection[str], target: Target, *, deleted: Dele
     return f"{missing}.{hint}{rule}"
 
 
-def check_references(catalogue: Catalogue, loaded: LoadedFiles, reporter_for: ReporterFor) -> None:
+def check_references(
+    catalogue: Catalogue, loaded: LoadedFiles, readable: Collection[Target], reporter_for: ReporterFor
+) -> None:
+    """Every reference must name an entry of its registry (or a procedure file), even when that registry
+    is empty; only a registry that could not be read (`readable` lacks it) is not checked against."""
     known: dict[Target, Collection[str]] = {
         AGENCY: catalogue.agencies,
         OFFICIAL: catalogue.officials,
@@ -54,7 +58,7 @@ def check_references(catalogue: Catalogue, loaded: LoadedFiles, reporter_for: Re
         (procedure_id, path, value, target)
         for procedure_id, refs in loaded.references.items()
         for path, value, target in refs
-        if known[target] and value not in known[target]
+        if (target is PROCEDURE or target in readable) and value not in known[target]
     ]
     deleted = loaded.restorable([value for _, _, value, target in missing if target is PROCEDURE])
     for procedure_id, path, value, target in missing:
