@@ -35,7 +35,7 @@ def _clean(value: object) -> str:
 
 def read_export(path: Path) -> list[NationalName]:
     """The rows of one export, below its header row (found by its first two words)."""
-    from openpyxl import load_workbook  # only needed to regenerate the data file
+    from openpyxl import load_workbook  # type: ignore[import-untyped]  # only to regenerate the data
 
     sheet = load_workbook(path, read_only=True).worksheets[0]
     found: list[NationalName] = []

@@ -26,6 +26,7 @@ from lunr.builder import Builder
 from ..catalogue import Catalogue
 from ..model import Procedure
 from ..render import urls
+from ..render.names import short_name
 from .compact import encode
 from .tokens import distinct_tokens, with_pairs
 
@@ -42,6 +43,7 @@ class SearchDoc:
     meta: str
     snippet: str
     status: str
+    full: str = ""  # the full name when `title` is its short form (render/names.py)
 
 
 @dataclass(frozen=True)
@@ -108,8 +110,14 @@ def documents(
     for procedure_id in sorted(catalogue.procedures):
         p = catalogue.procedures[procedure_id]
         own = terms(p)
+        title = short_name(p)
         doc = SearchDoc(
-            url_style.of(urls.procedure_src(p.id)), p.name, _meta(p, catalogue), own.snippet, p.status
+            url_style.of(urls.procedure_src(p.id)),
+            title,
+            _meta(p, catalogue),
+            own.snippet,
+            p.status,
+            p.name if title != p.name else "",
         )
         found.append((doc, _procedure_fields(p, catalogue, own)))
     for agency_id in sorted(catalogue.agencies):
@@ -201,5 +209,5 @@ def build_index(
     """
     docs = documents(catalogue, url_style, terms)
     builder = lunr_builder([{"ref": str(i), **fields} for i, (_, fields) in enumerate(docs)])
-    store = [[d.url, d.title, d.meta, d.snippet, d.status] for d, _ in docs]
+    store = [[d.url, d.title, d.meta, d.snippet, d.status, *([d.full] if d.full else [])] for d, _ in docs]
     return {"index": encode(builder, FIELDS), "store": store}, builder

@@ -21,6 +21,7 @@ from ..model.procedure import IN_FORCE, LEVEL_LABELS
 from ..report.quarterly import build_report, quarter_containing
 from . import urls
 from .formatting import sort_key
+from .names import short_name
 from .paging import display_order, letters, paged, titled
 from .reference import codes, reference
 
@@ -61,7 +62,7 @@ def _procedure_pages(catalogue: Catalogue, past: History) -> Iterator[SitePage]:
     for procedure in catalogue.procedures.values():
         yield SitePage(
             urls.procedure_src(procedure.id),
-            procedure.name,
+            short_name(procedure),
             "procedure.html",
             procedure.summary,
             {

@@ -35,6 +35,7 @@ from ..model.procedure import (
 from ..model.registry import AGENCY_LEVEL_LABELS, WEEKDAY_LABELS, Agency, FieldOfWork
 from . import formatting, urls
 from .markup import markdown, markdown_inline
+from .names import name_html, short_name
 from .pages import SitePage, by_name
 from .qr import qr_path
 
@@ -154,6 +155,8 @@ class Renderer:
             weekday=WEEKDAY_LABELS.get,
             sort_by_name=by_name,
             groupby_initial=_groupby_initial,
+            name_html=name_html,
+            short_name=short_name,
         )
         self.env.globals.update(
             cat=catalogue,
