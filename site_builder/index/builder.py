@@ -28,7 +28,7 @@ from ..model import Procedure
 from ..render import urls
 from ..render.names import short_name
 from .compact import encode
-from .tokens import distinct_tokens, with_pairs
+from .tokens import distinct_tokens, tokens, with_pairs
 
 FIELDS = ("code", "name", "kw", "other")
 SNIPPET = 120
@@ -44,6 +44,7 @@ class SearchDoc:
     snippet: str
     status: str
     full: str = ""  # the full name when `title` is its short form (render/names.py)
+    featured: bool = False  # in the catalogue's `featured` list: ranked before rare procedures
 
 
 @dataclass(frozen=True)
@@ -57,12 +58,18 @@ class ProcedureTerms:
     snippet: str
 
 
+# A form code as people type it from a paper form (CT01, TK1-TS, DC02), not a form's name that an
+# editor wrote in the code field ("Tờ khai đăng ký kết hôn", "Mẫu số 15").
+_FORM_CODE = re.compile(r"[A-Za-z]{1,4}[0-9]{1,3}(?:-[A-Za-z0-9]{1,4})*")
+
+
 def procedure_terms(p: Procedure) -> ProcedureTerms:
     """The catalogue-independent part of a procedure's search entry: pure, so callers may memoise it."""
     documents = [d.name for case in p.dossier.cases for d in case.documents]
     codes = [c for c in (p.code, p.local_code, *p.former_codes) if c]
+    forms = [" ".join(tokens(f.code)) for f in p.forms if _FORM_CODE.fullmatch(f.code)]
     return ProcedureTerms(
-        code=" ".join(codes + [c.replace(".", "") for c in codes]).lower(),
+        code=" ".join(codes + [c.replace(".", "") for c in codes] + forms).lower(),
         name=with_pairs(p.name),
         kw=" ".join([with_pairs(k) for k in p.keywords]),
         own=tuple(distinct_tokens([*documents, p.summary])),
@@ -107,6 +114,7 @@ def documents(
 ) -> list[tuple[SearchDoc, dict[str, str]]]:
     """(what to show, what to index) for every searchable page, in a stable order."""
     found: list[tuple[SearchDoc, dict[str, str]]] = []
+    featured = set(catalogue.settings.featured if catalogue.settings else [])
     for procedure_id in sorted(catalogue.procedures):
         p = catalogue.procedures[procedure_id]
         own = terms(p)
@@ -118,6 +126,7 @@ def documents(
             own.snippet,
             p.status,
             p.name if title != p.name else "",
+            p.id in featured,
         )
         found.append((doc, _procedure_fields(p, catalogue, own)))
     for agency_id in sorted(catalogue.agencies):
@@ -184,6 +193,13 @@ class _FastBuilder(Builder):  # type: ignore[misc]
                     posting[field_name][doc_ref] = {}
 
 
+def _extra(doc: SearchDoc) -> list[str | int]:
+    """The store's optional tail, written only when needed: [full name, featured (1)]."""
+    if doc.featured:
+        return [doc.full, 1]
+    return [doc.full] if doc.full else []
+
+
 def lunr_builder(records: list[dict[str, str]]) -> Builder:
     """A lunr.py builder over pre-folded tokens: no stemmer, stop words or trimmer."""
     builder = _FastBuilder()
@@ -209,5 +225,5 @@ def build_index(
     """
     docs = documents(catalogue, url_style, terms)
     builder = lunr_builder([{"ref": str(i), **fields} for i, (_, fields) in enumerate(docs)])
-    store = [[d.url, d.title, d.meta, d.snippet, d.status, *([d.full] if d.full else [])] for d, _ in docs]
+    store = [[d.url, d.title, d.meta, d.snippet, d.status, *_extra(d)] for d, _ in docs]
     return {"index": encode(builder, FIELDS), "store": store}, builder

@@ -224,20 +224,47 @@ var THUTUC = (function () {
     return Object.keys(best).map(function (ref) { return best[ref]; }).sort(function (a, b) { return b.score - a.score; });
   }
 
+  /* Whether the words, in order, are in `field` of a hit: each adjacent pair matched there (the
+   * last one as a prefix while it is being typed), or the one word itself. */
+  function inOrder(metadata, words, field) {
+    var last = words.length - 1;
+    function matched(term, prefix) {
+      return Object.keys(metadata).some(function (key) {
+        return metadata[key][field] && (key === term || (prefix && key.indexOf(term) === 0));
+      });
+    }
+    if (!last) return matched(words[0], false);
+    for (var i = 1; i <= last; i++) if (!matched(words[i - 1] + "_" + words[i], i === last)) return false;
+    return true;
+  }
+
+  /* lunr scores each field on its own scale, so the weight of a field over another is set here:
+   * the query as a phrase in the name (at its start: the procedure's own name, "Thủ tục" aside)
+   * or in the keywords, which editors write in the words people use, weighs above words that
+   * happen to occur in other procedures' names; procedures the catalogue features (its
+   * `featured` list: the ones most people need) come before rare ones; former ones last. */
+  var NAME_START = 2, NAME_INSIDE = 1.5, KEYWORDS = 2.5, FEATURED = 1.5, FORMER = 0.25;
+
+  function rescore(hit, doc, forms) {
+    var name = tokens(doc[5] || doc[1]).join(" ").replace(/^thu tuc /, "");
+    var phrase = 1;
+    forms.forEach(function (words) {
+      var at = name.indexOf(words.join(" "));
+      if (at >= 0) phrase = Math.max(phrase, at === 0 ? NAME_START : NAME_INSIDE);
+      if (inOrder(hit.matchData.metadata, words, "kw")) phrase = Math.max(phrase, KEYWORDS);
+    });
+    return hit.score * phrase * (doc[6] ? FEATURED : 1) * (CURRENT[doc[4]] ? 1 : FORMER);
+  }
+
   Search.prototype.query = function (raw) {
     var forms = typedForms(raw.replace(/[*+~^:]/g, " "));
     if (!forms[0].length) return [];
     var hits = hitsOf(this.index, forms, true);
     if (!hits.length) hits = hitsOf(this.index, forms, false);
-    var phrases = forms.map(function (words) { return words.join(" "); }), store = this.store;
-    var words = [].concat.apply([], forms);
+    var store = this.store, words = [].concat.apply([], forms);
     return hits.slice(0, 60).map(function (hit) {
-      var doc = store[+hit.ref], score = hit.score;
-      var name = tokens(doc[5] || doc[1]).join(" ");
-      var at = Math.min.apply(null, phrases.map(function (p) { var i = name.indexOf(p); return i < 0 ? Infinity : i; }));
-      if (at < Infinity) score *= at === 0 ? 2.5 : 2;
-      if (!CURRENT[doc[4]]) score *= 0.25;
-      return { doc: doc, score: score };
+      var doc = store[+hit.ref];
+      return { doc: doc, score: rescore(hit, doc, forms) };
     }).sort(function (a, b) { return b.score - a.score; }).map(function (r) {
       var doc = r.doc, title = highlightWords(doc[1], words), shown = title.html;
       /* A short form (doc[5] holds the full name): the full name for screen readers, hover and focus. */
