@@ -19,7 +19,7 @@ from site_builder.load import load_catalogue
 from site_builder.parallel import ParallelFailed, run_split
 from site_builder.render.output import ASIDE, Output, restore, set_aside
 from site_builder.render.pages import SitePage
-from site_builder.render.paging import PAGE_SIZE, paged
+from site_builder.render.paging import page_starts, paged
 from site_builder.render.renderer import Renderer
 from site_builder.render.urls import Urls
 from site_builder.serving import KEPT
@@ -301,7 +301,10 @@ def test_no_page_of_a_long_list_says_the_list_is_empty(long_lists_site: Path) ->
 def test_a_page_holding_only_former_procedures_does_not_say_the_list_is_empty() -> None:
     catalogue = load_catalogue(SAMPLE_CATALOGUE).catalogue
     procedures = list(catalogue.procedures.values())
-    current, former = (procedures * 2)[:PAGE_SIZE], procedures[:3]
+    # As many current procedures as fill the first page; the former ones go on a page of their own.
+    many = procedures * 3
+    full = page_starts(many)[1]
+    current, former = many[:full], many[full : full + 3]
     context: dict[str, object] = {
         "intro": None,
         "current": current,
@@ -310,9 +313,9 @@ def test_a_page_holding_only_former_procedures_does_not_say_the_list_is_empty() 
         "group_totals": {},
     }
     pages = list(paged(context, "cap/xa.md"))
-    assert [len(part["current"]) for _, part, _ in pages] == [PAGE_SIZE, 0]
+    assert [len(part["current"]) for _, part, _ in pages] == [full, 0]
     src, part, pager = pages[1]
     renderer = Renderer(catalogue, ROOT / "overrides" / "thutuc", Urls())
     html = renderer.render(SitePage(src, "Thủ tục cấp xã", "list.html", "", {**part, "pager": pager}))
     assert "Chưa có thủ tục nào" not in html
-    assert "Thủ tục đã thay thế, bãi bỏ (3)" in html and f"{PAGE_SIZE} thủ tục đang áp dụng" in html
+    assert "Thủ tục đã thay thế, bãi bỏ (3)" in html and f"{full} thủ tục đang áp dụng" in html

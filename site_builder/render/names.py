@@ -36,6 +36,11 @@ def short_name(procedure: Procedure) -> str:
     return short_form(procedure.name, procedure.short_name)
 
 
+def long_name(procedure: Procedure) -> bool:
+    """Whether the name is longer than a short form may be (its page sets it in smaller type)."""
+    return len(procedure.name) > SHORT_NAME_MAX
+
+
 def name_html(procedure: Procedure) -> Markup:
     """The name for lists: the short form shown, the full name for screen readers, hover and focus."""
     short = short_name(procedure)

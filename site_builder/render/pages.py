@@ -287,7 +287,7 @@ PAGED = {"list.html", "az.html", "agency.html"}
 
 
 def _paginate(page: SitePage) -> Iterator[SitePage]:
-    """A list page as pages of at most PAGE_SIZE entries (one page for a short list)."""
+    """A list page as pages of bounded size (paging.py; one page for a short list)."""
     if page.template not in PAGED:
         yield page
         return

@@ -35,7 +35,7 @@ from ..model.procedure import (
 from ..model.registry import AGENCY_LEVEL_LABELS, WEEKDAY_LABELS, Agency, FieldOfWork
 from . import formatting, urls
 from .markup import markdown, markdown_inline
-from .names import name_html, short_name
+from .names import long_name, name_html, short_name
 from .pages import SitePage, by_name
 from .qr import qr_path
 
@@ -157,6 +157,7 @@ class Renderer:
             groupby_initial=_groupby_initial,
             name_html=name_html,
             short_name=short_name,
+            long_name=long_name,
         )
         self.env.globals.update(
             cat=catalogue,
