@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 from conftest import FIXTURE_CATALOGUE, build_site, copy_project, replace, run_thutuc, serve_directory
-from playwright.sync_api import Browser, Page
+from playwright.sync_api import Browser, Page, ViewportSize
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 from realnames import longest_name
 
@@ -24,7 +24,7 @@ from site_builder.render.names import short_form
 
 LONG = longest_name()
 SHORT = short_form(LONG)
-PHONE = {"width": 360, "height": 740}
+PHONE: ViewportSize = {"width": 360, "height": 740}
 Box = tuple[float, float, float, float]
 
 
