@@ -18,7 +18,7 @@ import pytest
 from conftest import FIXTURE_CATALOGUE, build_site, copy_project, replace, run_thutuc, serve_directory
 from playwright.sync_api import Browser, Page, ViewportSize
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
-from realnames import longest_name
+from realnames import longest_name, national_names
 
 from site_builder.render.names import short_form
 
@@ -188,3 +188,17 @@ def test_kiosk_copy_on_a_phone(phone: Page, kiosk_url: str) -> None:
     no_sideways_scroll(phone)
     look(phone, "kiosk-search")
     apart(phone, ".md-search-result__item")
+
+
+def test_short_form_cuts_real_names_at_a_word_boundary() -> None:
+    cut = 0
+    for name in (row["name"] for row in national_names()):
+        short = short_form(name)
+        assert len(short) <= 160
+        if short != name:
+            cut += 1
+            head = short.removesuffix("…")
+            assert short.endswith("…") and name.startswith(head), short
+            assert not name[len(head)].isalnum(), (short, name[len(head) :][:20])  # a whole word
+    assert cut == sum(len(row["name"]) > 160 for row in national_names()) > 50
+    assert short_form(LONG, "Tên rút gọn của biên tập viên") == "Tên rút gọn của biên tập viên"
