@@ -188,7 +188,9 @@ def _follow(site: Path, start: str) -> list[tuple[str, BeautifulSoup]]:
 
 def test_a_to_z_is_split_into_pages_that_hold_every_procedure_once(long_lists_site: Path) -> None:
     pages = _follow(long_lists_site, "a-z")
-    assert [name for name, _ in pages] == ["a-z", "a-z/trang-2", "a-z/trang-3"]
+    count = len(pages)  # 150 real names: at most 60 entries and about 16 KB of them a page
+    assert count >= 3
+    assert [name for name, _ in pages] == ["a-z", *(f"a-z/trang-{n}" for n in range(2, count + 1))]
     seen: list[str] = []
     for _, doc in pages:
         links = [_href(a) for a in doc.select("article ul.tt-list a")]
@@ -198,7 +200,7 @@ def test_a_to_z_is_split_into_pages_that_hold_every_procedure_once(long_lists_si
         p.stem for p in (long_lists_site.parent / "project" / "procedures").glob("*.yml")
     )
     second = pages[1][1]
-    assert "(trang 2/3)" in _text(second.title)
+    assert f"(trang 2/{count})" in _text(second.title)
     assert _text(second.select_one('.tt-pager a[aria-current="page"]')) == "2"
     assert _href(second.select_one('.tt-pager a[rel="prev"]')) == "../"
 
