@@ -237,7 +237,7 @@ class Renderer:
             page = self.urls.of(urls.procedure_src(procedure.id))
             return mailto(
                 agency.email,
-                f"Báo lỗi thông tin thủ tục: {procedure.name}{code}",
+                f"Báo lỗi thông tin thủ tục: {short_name(procedure)}{code}",
                 f"Trang: {page}\nNội dung sai:\n",
             )
 
