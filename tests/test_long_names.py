@@ -97,9 +97,21 @@ def overlap(a: Box, b: Box) -> bool:
     return min(a[2], b[2]) - max(a[0], b[0]) > 0.5 and min(a[3], b[3]) - max(a[1], b[1]) > 0.5
 
 
+def settled(page: Page, selectors: tuple[str, ...]) -> list[tuple[str, Box]]:
+    """The boxes once they stop moving (Material slides the search panel in on a phone)."""
+    found: list[tuple[str, Box]] = []
+    for _ in range(30):
+        now = [(s, box) for s in selectors for box in boxes(page, s)]
+        if now == found:
+            break
+        found = now
+        page.wait_for_timeout(100)
+    return found
+
+
 def apart(page: Page, *selectors: str) -> None:
     """The elements matched (siblings on the page) lie side by side or one below the other."""
-    found = [(s, box) for s in selectors for box in boxes(page, s)]
+    found = settled(page, selectors)
     clashes = [(s, t) for i, (s, a) in enumerate(found) for t, b in found[i + 1 :] if overlap(a, b)]
     assert clashes == []
     inner = page.evaluate("innerWidth")
