@@ -1,8 +1,12 @@
 """A deterministic synthetic catalogue of N procedures, in the project's own YAML format.
 
 Realistic in shape and size (about 3–4 KB of YAML and 40 keys per procedure, Vietnamese
-text, several channels, fees, documents), never in facts: every name says it is synthetic.
-It is written to a folder of its own, never into procedures/.
+text, several channels, fees, documents). The names are the real ones of the national list
+exports (benchmarks/data/national-names.json, 610 names of 14 to 590 characters), each used
+once before any is used again, so a catalogue has the real names' length distribution and
+the words that search must tell apart. Everything else is invented, and the catalogue says so
+(`sample: true` and its notice on every page). It is written to a folder of its own, never
+into procedures/.
 
     python benchmarks/synthetic.py OUT_DIR --count 2000 [--seed 7]
 """
@@ -15,6 +19,7 @@ import shutil
 from pathlib import Path
 
 import yaml
+from national_names import load as national_names
 
 _SYLLABLES = (
     "đăng ký cấp giấy phép chứng nhận xác nhận thay đổi bổ sung điều chỉnh gia hạn thu hồi hộ tịch "
@@ -111,7 +116,16 @@ def _channel(rng: random.Random, kind: str) -> dict[str, object]:
     return channel
 
 
-def procedure(rng: random.Random, index: int, count: int) -> dict[str, object]:
+def real_names(rng: random.Random, count: int) -> list[str]:
+    """`count` names of the national lists: all of them in a shuffled order, then again."""
+    real = [row["name"] for row in national_names()]
+    names: list[str] = []
+    while len(names) < count:
+        names += rng.sample(real, len(real))
+    return names[:count]
+
+
+def procedure(rng: random.Random, index: int, count: int, name: str) -> dict[str, object]:
     """One synthetic procedure, valid against the model."""
     agency = rng.randrange(_AGENCIES)
     level = _LEVELS[agency % 2]
@@ -135,7 +149,7 @@ def procedure(rng: random.Random, index: int, count: int) -> dict[str, object]:
         "id": f"thu-tuc-tong-hop-{index:05d}",
         "code": f"{1 + index % 3}.{index:06d}",
         "status": "active",
-        "name": _sentence(rng, 5, 14).rstrip("."),
+        "name": name,
         "summary": _sentence(rng, 15, 30),
         "keywords": [_phrase(rng, 2, 4) for _ in range(3)],
         "level": level,
@@ -175,8 +189,8 @@ def generate(out: Path, count: int, seed: int = 7) -> Path:
     (out / "_registry").mkdir(parents=True)
     for name, data in _registries(rng).items():
         (out / "_registry" / name).write_text(_dump(data), encoding="utf-8")
-    for index in range(count):
-        data = procedure(rng, index, count)
+    for index, name in enumerate(real_names(rng, count)):
+        data = procedure(rng, index, count, name)
         header = "# yaml-language-server: $schema=_schemas/procedure.schema.json\n"
         text = header + _dump(data).replace("'2026-11-01'", "2026-11-01")
         (out / f"{data['id']}.yml").write_text(text, encoding="utf-8")

@@ -354,7 +354,6 @@ def _name(draft: Path) -> str:
     return str(json.loads(line.removeprefix("name: ")))
 
 
-@pytest.mark.skip(reason="bật sau khi hợp nhất nhánh names: giới hạn tên lên ≥ 1.200 ký tự (issue 15 phần 2)")
 def test_drafts_with_the_longest_real_names_fail_check_only_as_unfinished(sample: Path) -> None:
     drafts, findings = scaffolded(sample)
     long_ones = [d for d in drafts if len(_name(d)) > 500]

@@ -24,7 +24,7 @@ from lunr.index import Index
 
 from site_builder.index.builder import FIELDS, build_index
 from site_builder.index.compact import encode
-from site_builder.index.tokens import tokens
+from site_builder.index.tokens import tokens, typed_forms, untyped
 from site_builder.load import load_catalogue
 from site_builder.render.urls import Urls
 from site_builder.textfold import fold
@@ -42,6 +42,7 @@ else if (input.queries) {
   const search = new THUTUC.Search(input.serialized || THUTUC.expand(input.compact), input.store);
   out = input.queries.map(q => search.query(q).map(r => [r[0].location, r[0].score]));
 }
+else if (input.typed) out = input.typed.map(t => [THUTUC.tokens(t).map(THUTUC.untyped), THUTUC.typedForms(t)]);
 else out = THUTUC.expand(input.compact);
 process.stdout.write(JSON.stringify(out));
 """
@@ -106,6 +107,56 @@ def test_fold_and_tokens_agree_on_the_whole_vocabulary() -> None:
         (text, fold(text), folded, tokens(text), js_tokens)
         for text, (folded, js_tokens) in zip(texts, js, strict=True)
         if fold(text) != folded or tokens(text) != js_tokens
+    ]
+    assert mismatches == []
+
+
+# Raw Telex and VNI as typed without an input method (issue 15), and words that must stay as
+# they are: codes, numbers, form codes, abbreviations and English words.
+TYPED = {
+    "lys lichj tuw phaps": "ly lich tu phap",
+    "ly1 lich5 tu7 pha1p": "ly lich tu phap",
+    "dang kys khai sinh": "dang ky khai sinh",
+    "ddawng kys thuwowngf trus": "dang ky thuong tru",
+    "giaasy pheps xaay dungj": "giay phep xay dung",
+    "lamf hooj chieeus": "lam ho chieu",
+    "ddooir teen cho con": "doi ten cho con",
+    "nguwowif": "nguoi",
+    "d9a8ng ky1 ke6t1 ho6n": "dang ky ket hon",
+    "kha1i tu73": "khai tu",
+    "xoongf": "xoong",
+}
+_CODES_AND_WORDS = (
+    "ads ct07 ct01 tk1-ts vneid 1.001234 2.000123 1.013978.H36 2025 online express gplx xoong nguo"
+)
+UNCHANGED = [
+    *_CODES_AND_WORDS.split(),
+    "14 tuổi",
+    "mẫu CT01",
+    "đăng ký khai sinh",
+    "dang ky khai sinh",
+    "giay phep xay d",
+]
+
+
+def test_raw_telex_and_vni_are_undone_and_nothing_else_is() -> None:
+    assert {q: " ".join(typed_forms(q)[-1]) for q in TYPED} == TYPED
+    assert all(typed_forms(q)[0] == tokens(q) for q in TYPED)
+    assert {q: typed_forms(q) for q in UNCHANGED} == {q: [tokens(q)] for q in UNCHANGED}
+
+
+def test_telex_and_vni_agree_on_the_whole_vocabulary() -> None:
+    words = sorted({w for text in vocabulary() for w in tokens(text)})
+    # Every word as if typed with Telex or VNI keys after it, and with a doubled first letter.
+    keys = ("s", "f", "j", "w", "ow", "6", "73")
+    keyed = [w + key for w in words for key in keys] + [w[0] + w for w in words]
+    texts = [*vocabulary(), *TYPED, *UNCHANGED, *keyed]
+    assert sum(untyped(w) is not None for w in keyed) > 1000  # most of them spell a syllable
+    js = run_js({"typed": texts})
+    mismatches = [
+        (text, [untyped(w) for w in tokens(text)], typed_forms(text), js_untyped, js_forms)
+        for text, (js_untyped, js_forms) in zip(texts, js, strict=True)
+        if [untyped(w) for w in tokens(text)] != js_untyped or typed_forms(text) != js_forms
     ]
     assert mismatches == []
 

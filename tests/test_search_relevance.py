@@ -1,7 +1,9 @@
 """Search as citizens use it: Material's real search box in Chromium, online and from file://.
 
 The relevance suite (tests/search/queries.yml) prints success@1, success@3 and MRR per kind
-of query and overall, for both ways of opening the site.
+of query and overall, for both ways of opening the site: on the sample catalogue, and on the
+real-name catalogue (tests/realnames.py: the sample plus the 600 procedures of the two national
+lists it lacks) with the citizens' queries of tests/search/real-queries.yml added.
 """
 
 from __future__ import annotations
@@ -16,12 +18,20 @@ from typing import Any
 
 import pytest
 import yaml
-from conftest import ROOT, run_thutuc
+from conftest import ROOT, build_site, run_thutuc, serve_directory
 from playwright.sync_api import Browser, Page
+from realnames import real_catalogue
 
-QUERIES: list[dict[str, str]] = yaml.safe_load(
-    (ROOT / "tests" / "search" / "queries.yml").read_text(encoding="utf-8")
-)
+
+def _queries(name: str) -> list[dict[str, str]]:
+    found: list[dict[str, str]] = yaml.safe_load(
+        (ROOT / "tests" / "search" / name).read_text(encoding="utf-8")
+    )
+    return found
+
+
+QUERIES = _queries("queries.yml")
+REAL_QUERIES = QUERIES + _queries("real-queries.yml")
 RESULT_LINKS = ".md-search-result__list > .md-search-result__item > a.md-search-result__link"
 
 
@@ -53,6 +63,27 @@ def from_file(browser: Browser, offline_site: Path) -> Iterator[Page]:
     yield from open_search(browser, (offline_site / "index.html").as_uri())
 
 
+@pytest.fixture(scope="module")
+def real_project(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return real_catalogue(tmp_path_factory.mktemp("real") / "project")
+
+
+@pytest.fixture
+def real_online(browser: Browser, real_project: Path, tmp_path: Path) -> Iterator[Page]:
+    with serve_directory(build_site(real_project, tmp_path / "site")) as url:
+        yield from open_search(browser, url)
+
+
+@pytest.fixture
+def real_from_file(browser: Browser, real_project: Path, tmp_path: Path) -> Iterator[Page]:
+    out = tmp_path / "site"
+    result = run_thutuc(
+        "build", "--offline", "--config", str(real_project / "mkdocs.yml"), "--site-dir", str(out)
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    yield from open_search(browser, (out / "index.html").as_uri())
+
+
 def procedure_of(href: str) -> str:
     match = re.search(r"/thu-tuc/([a-z0-9-]+?)(?:\.html|/)", href)
     return match.group(1) if match else href
@@ -76,10 +107,10 @@ def results(page: Page, query: str, settle: float = 3.0) -> list[str]:
     return previous
 
 
-def measure(page: Page) -> dict[str, Any]:
+def measure(page: Page, queries: list[dict[str, str]] = QUERIES) -> dict[str, Any]:
     by_kind: dict[str, list[int]] = defaultdict(list)
     misses = []
-    for item in QUERIES:
+    for item in queries:
         query = unicodedata.normalize("NFD", item["q"]) if item["kind"] == "nfd" else item["q"]
         found = [procedure_of(h) for h in results(page, query)]
         rank = found.index(item["want"]) + 1 if item["want"] in found else 0
@@ -92,7 +123,7 @@ def measure(page: Page) -> dict[str, Any]:
 
 def table(mode: str, outcome: dict[str, Any]) -> str:
     lines = [
-        f"\nĐộ phù hợp tìm kiếm — {mode} ({len(QUERIES)} truy vấn)",
+        f"\nĐộ phù hợp tìm kiếm — {mode} ({len(outcome['by_kind']['tất cả'])} truy vấn)",
         "| loại | n | success@1 | success@3 | MRR |",
         "|---|---|---|---|---|",
     ]
@@ -123,6 +154,26 @@ def test_suite_is_large_and_varied() -> None:
         "old-tone",
         "nfd",
     }
+
+
+def test_real_name_suite_has_the_citizens_ways_of_typing() -> None:
+    assert len(REAL_QUERIES) - len(QUERIES) >= 50
+    assert {q["kind"] for q in REAL_QUERIES} >= {"phrasing", "form-code", "telex", "vni", "code"}
+    assert len({q["want"] for q in REAL_QUERIES if q["want"].startswith("tt-")}) >= 20
+
+
+def test_relevance_on_real_names_online(real_online: Page, capsys: pytest.CaptureFixture[str]) -> None:
+    outcome = measure(real_online, REAL_QUERIES)
+    with capsys.disabled():
+        print(table("tên thật, trực tuyến (http)", outcome))
+    assert success_at_3(outcome) >= 0.95
+
+
+def test_relevance_on_real_names_from_file(real_from_file: Page, capsys: pytest.CaptureFixture[str]) -> None:
+    outcome = measure(real_from_file, REAL_QUERIES)
+    with capsys.disabled():
+        print(table("tên thật, mở từ tệp (file://)", outcome))
+    assert success_at_3(outcome) >= 0.95
 
 
 def test_relevance_online(online: Page, capsys: pytest.CaptureFixture[str]) -> None:

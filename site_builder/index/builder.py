@@ -16,6 +16,7 @@ valid) and is dropped or pruned with the catalogue.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -25,8 +26,9 @@ from ..model import Procedure
 from ..model.procedure import IN_FORCE
 from ..render import urls
 from ..render.cases import case_views
+from ..render.names import short_name
 from .compact import encode
-from .tokens import distinct_tokens, with_pairs
+from .tokens import distinct_tokens, tokens, with_pairs
 
 FIELDS = ("code", "name", "kw", "other")
 SNIPPET = 120
@@ -41,6 +43,8 @@ class SearchDoc:
     meta: str
     snippet: str
     status: str
+    full: str = ""  # the full name when `title` is its short form (render/names.py)
+    featured: bool = False  # in the catalogue's `featured` list: ranked before rare procedures
 
 
 @dataclass(frozen=True)
@@ -54,12 +58,18 @@ class ProcedureTerms:
     snippet: str
 
 
+# A form code as people type it from a paper form (CT01, TK1-TS, DC02), not a form's name that an
+# editor wrote in the code field ("Tờ khai đăng ký kết hôn", "Mẫu số 15").
+_FORM_CODE = re.compile(r"[A-Za-z]{1,4}[0-9]{1,3}(?:-[A-Za-z0-9]{1,4})*")
+
+
 def procedure_terms(p: Procedure) -> ProcedureTerms:
     """The catalogue-independent part of a procedure's search entry: pure, so callers may memoise it."""
     documents = [d.name for case in p.dossier.cases for d in case.documents]
     codes = [c for c in (p.code, p.local_code, *p.former_codes) if c]
+    forms = [" ".join(tokens(f.code)) for f in p.forms if _FORM_CODE.fullmatch(f.code)]
     return ProcedureTerms(
-        code=" ".join(codes + [c.replace(".", "") for c in codes]).lower(),
+        code=" ".join(codes + [c.replace(".", "") for c in codes] + forms).lower(),
         name=with_pairs(p.name),
         kw=" ".join([with_pairs(k) for k in p.keywords]),
         own=tuple(distinct_tokens([*documents, p.summary])),
@@ -107,7 +117,9 @@ def _case_entries(p: Procedure, page: SearchDoc) -> list[tuple[SearchDoc, dict[s
     entries = []
     for view in case_views(p):
         listed = _snippet("Giấy tờ: " + "; ".join(d.name for d in view.case.documents))
-        doc = SearchDoc(f"{page.url}#{view.anchor}", f"{p.name}: {view.label}", page.meta, listed, p.status)
+        doc = SearchDoc(
+            f"{page.url}#{view.anchor}", f"{page.title}: {view.label}", page.meta, listed, p.status
+        )
         fields = {
             "code": "",
             "name": with_pairs(view.label),
@@ -125,11 +137,19 @@ def documents(
 ) -> list[tuple[SearchDoc, dict[str, str]]]:
     """(what to show, what to index) for every searchable page, in a stable order."""
     found: list[tuple[SearchDoc, dict[str, str]]] = []
+    featured = set(catalogue.settings.featured if catalogue.settings else [])
     for procedure_id in sorted(catalogue.procedures):
         p = catalogue.procedures[procedure_id]
         own = terms(p)
+        title = short_name(p)
         doc = SearchDoc(
-            url_style.of(urls.procedure_src(p.id)), p.name, _meta(p, catalogue), own.snippet, p.status
+            url_style.of(urls.procedure_src(p.id)),
+            title,
+            _meta(p, catalogue),
+            own.snippet,
+            p.status,
+            p.name if title != p.name else "",
+            p.id in featured,
         )
         found.append((doc, _procedure_fields(p, catalogue, own)))
         found.extend(_case_entries(p, doc))
@@ -155,6 +175,13 @@ def documents(
     return found
 
 
+def _extra(doc: SearchDoc) -> list[str | int]:
+    """The store's optional tail, written only when needed: [full name, featured (1)]."""
+    if doc.featured:
+        return [doc.full, 1]
+    return [doc.full] if doc.full else []
+
+
 def build_index(
     catalogue: Catalogue,
     url_style: urls.Urls,
@@ -167,5 +194,5 @@ def build_index(
     to reuse it between builds (see the module docstring).
     """
     docs = documents(catalogue, url_style, terms)
-    store = [[d.url, d.title, d.meta, d.snippet, d.status] for d, _ in docs]
+    store = [[d.url, d.title, d.meta, d.snippet, d.status, *_extra(d)] for d, _ in docs]
     return {"index": encode([fields for _, fields in docs], FIELDS), "store": store}, docs

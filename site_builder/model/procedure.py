@@ -27,7 +27,15 @@ from .common import (
     Vnd,
 )
 
-Name = Annotated[str, Field(min_length=1, max_length=500, pattern=LINE_PATTERN)]
+# Official names run long: the national database's longest is 1,094 characters (53 are over
+# 300). The limit leaves room for those and still stops a pasted document.
+NAME_MAX = 2000
+# The short form shown where space is tight (lists, cards, <title>, search results): the
+# editor's short_name, or the name cut at a word boundary (render/names.py). An editor's short
+# name is never cut again, so it may be at most as long as a cut name.
+SHORT_NAME_MAX = 160
+Name = Annotated[str, Field(min_length=1, max_length=NAME_MAX, pattern=LINE_PATTERN)]
+ShortName = Annotated[str, Field(min_length=1, max_length=SHORT_NAME_MAX, pattern=LINE_PATTERN)]
 Status = Literal["active", "amended", "replaced", "abolished"]
 Level = Literal["province", "commune", "district"]
 ProcedureType = Literal["standard", "assigned_regulation"]
@@ -254,7 +262,13 @@ class Procedure(Strict):
     abolished_by: Decision | None = Field(
         default=None, description="Quyết định bãi bỏ (bắt buộc khi status là abolished)."
     )
-    name: Name = Field(description="Tên thủ tục.")
+    name: Name = Field(description="Tên thủ tục, ghi đúng nguyên văn như trong quyết định công bố.")
+    short_name: ShortName | None = Field(
+        default=None,
+        description=f"Tên rút gọn (không bắt buộc), tối đa {SHORT_NAME_MAX} ký tự và phải ngắn hơn tên: "
+        "hiện ở danh sách, kết quả tìm kiếm và tiêu đề thẻ trình duyệt; trang thủ tục vẫn hiện tên đầy đủ. "
+        f"Bỏ trống thì tên dài hơn {SHORT_NAME_MAX} ký tự được cắt ở cuối một từ và thêm dấu …",
+    )
     summary: Text = Field(description="Tóm tắt một, hai câu: thủ tục này để làm gì, ai cần.")
     keywords: list[Text] = Field(
         default_factory=list,

@@ -183,7 +183,9 @@ class CatalogueSettings(Strict):
         default=12, strict=True, ge=1, le=60, description="Số tháng tối đa kể từ lần rà soát gần nhất."
     )
     featured: list[Slug] = Field(
-        default_factory=list, description="Các thủ tục được dùng nhiều, hiện trên trang chủ (mã thủ tục)."
+        default_factory=list,
+        description="Các thủ tục được dùng nhiều (mã thủ tục): hiện trên trang chủ và được xếp trước "
+        "các thủ tục ít dùng trong kết quả tìm kiếm.",
     )
     feedback: FeedbackContact = Field(description="Đầu mối tiếp nhận phản ánh, kiến nghị.")
     licence: Text | None = Field(

@@ -22,6 +22,7 @@ from ..report.quarterly import RevisionCatalogues, build_report, quarter_contain
 from ..report.sections import model
 from . import urls
 from .formatting import sort_key
+from .names import short_name
 from .paging import display_order, letters, paged, titled
 from .reference import codes, reference
 
@@ -62,7 +63,7 @@ def _procedure_pages(catalogue: Catalogue, past: History) -> Iterator[SitePage]:
     for procedure in catalogue.procedures.values():
         yield SitePage(
             urls.procedure_src(procedure.id),
-            procedure.name,
+            short_name(procedure),
             "procedure.html",
             procedure.summary,
             {
@@ -291,7 +292,7 @@ PAGED = {"list.html", "az.html", "agency.html"}
 
 
 def _paginate(page: SitePage) -> Iterator[SitePage]:
-    """A list page as pages of at most PAGE_SIZE entries (one page for a short list)."""
+    """A list page as pages of bounded size (paging.py; one page for a short list)."""
     if page.template not in PAGED:
         yield page
         return

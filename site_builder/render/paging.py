@@ -4,20 +4,31 @@ A list of every procedure (A–Z, a level, an audience, a large agency) grows wi
 catalogue: at 20,000 procedures the A–Z page alone was 5 MB, too much for a phone on a slow
 link. Each list page holds at most PAGE_SIZE entries, whatever the catalogue's size; the
 first page keeps the list's address, the others follow it: `cap/xa/` then `cap/xa/trang-2/`.
+
+Real official names run from a few words to hundreds of characters, so a page also holds at most
+PAGE_BYTES of entries, estimated from their names: a list page stays under 40 KB (about 23 KB
+of it the theme's chrome) whatever the names.
 """
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 from ..model import Procedure
 from .formatting import initial, sort_key
+from .names import short_name
 
-# About 33 KB of HTML with the theme's chrome (real names are longer than synthetic ones):
-# no larger than a procedure page.
+# About 33 KB of HTML with the theme's chrome for names of average length: no larger than a
+# procedure page.
 PAGE_SIZE = 60
+PAGE_BYTES = 16_000
+# An entry's markup, code, level and field, without its name; a name cut to its short form is
+# in the page twice (render/names.py), with the markup of both forms.
+ENTRY_BYTES = 230
+CUT_BYTES = 90
 # The lists a page may hold, in the order they are shown: their entries are paged together.
 LISTS = ("current", "received", "former")
 
@@ -47,6 +58,26 @@ class Pager:
         return numbers
 
 
+def entry_bytes(procedure: Procedure) -> int:
+    """About how many bytes the procedure's entry takes in a list page."""
+    short = short_name(procedure)
+    cut = len(short.encode()) + CUT_BYTES if short != procedure.name else 0
+    return ENTRY_BYTES + len(procedure.name.encode()) + cut
+
+
+def page_starts(procedures: Sequence[Procedure]) -> list[int]:
+    """Where each page starts: at most PAGE_SIZE entries and PAGE_BYTES a page (at least one)."""
+    starts, count, size = [0], 0, 0
+    for position, procedure in enumerate(procedures):
+        weight = entry_bytes(procedure)
+        if count and (count == PAGE_SIZE or size + weight > PAGE_BYTES):
+            starts.append(position)
+            count = size = 0
+        count += 1
+        size += weight
+    return starts
+
+
 def page_source(src_uri: str, number: int) -> str:
     """`a-z.md` is page 1; page 2 is `a-z/trang-2.md`."""
     return src_uri if number == 1 else f"{src_uri.removesuffix('.md')}/trang-{number}.md"
@@ -67,9 +98,10 @@ def paged(context: dict[str, Any], src_uri: str) -> Iterator[tuple[str, dict[str
     """(source, context, pager) of each page of a list page's context."""
     lists = {name: list(context.get(name) or []) for name in LISTS if name in context}
     entries = [(name, p) for name, items in lists.items() for p in items]
+    starts = page_starts([p for _, p in entries])
     chunks: Sequence[list[tuple[str, Procedure]]] = [
-        entries[i : i + PAGE_SIZE] for i in range(0, len(entries), PAGE_SIZE)
-    ] or [[]]
+        entries[start:end] for start, end in zip(starts, [*starts[1:], len(entries)], strict=True)
+    ]
     sources = tuple(page_source(src_uri, n) for n in range(1, len(chunks) + 1))
     totals = {name: len(items) for name, items in lists.items()}
     for number, chunk in enumerate(chunks, 1):
@@ -80,10 +112,13 @@ def paged(context: dict[str, Any], src_uri: str) -> Iterator[tuple[str, dict[str
 def letters(procedures: list[Procedure], src_uri: str) -> list[tuple[str, str, int]]:
     """A–Z index: (letter, source of the page where its entries start, anchor number)."""
     found: list[tuple[str, str, int]] = []
+    # The A–Z list comes first on its pages, so its pages start where paged() starts them.
+    starts = page_starts(procedures)
     for position, procedure in enumerate(procedures):
         letter = initial(procedure.name)
         if not found or found[-1][0] != letter:
-            found.append((letter, page_source(src_uri, position // PAGE_SIZE + 1), len(found) + 1))
+            page = bisect.bisect_right(starts, position)
+            found.append((letter, page_source(src_uri, page), len(found) + 1))
     return found
 
 

@@ -30,6 +30,7 @@ from ..model.procedure import (
 from ..model.registry import AGENCY_LEVEL_LABELS, WEEKDAY_LABELS, Agency
 from . import formatting, urls
 from .markup import markdown, markdown_inline
+from .names import long_name, name_html, short_name
 from .pages import SitePage
 from .qr import qr_path
 from .views import Views, as_names
@@ -99,6 +100,9 @@ class Renderer:
             tel=_tel,
             mail_link=mail_link,
             weekday=WEEKDAY_LABELS.get,
+            name_html=name_html,
+            short_name=short_name,
+            long_name=long_name,
         )
         # The only names every template sees besides its view (views.py) and the link helpers: constant
         # labels of the model's values, a formatting helper, the icons shipped with the theme, and the
@@ -141,7 +145,7 @@ class Renderer:
             page = self.urls.of(urls.procedure_src(procedure.id))
             return mailto(
                 agency.email,
-                f"Báo lỗi thông tin thủ tục: {procedure.name}{code}",
+                f"Báo lỗi thông tin thủ tục: {short_name(procedure)}{code}",
                 f"Trang: {page}\nNội dung sai:\n",
             )
 

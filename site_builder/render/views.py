@@ -33,6 +33,7 @@ from .feedback_views import (
     fields_by_name,
 )
 from .glance import all_fees, glance_fees, glance_online, glance_time
+from .names import short_name
 from .pages import SitePage
 from .paging import Pager
 
@@ -265,7 +266,7 @@ class Views:
             officials=[cat.officials[o] for o in p.officials],
             related=self._procedures(p.related),
             desk=cat.agencies[p.agencies.receiving[0]],
-            feedback_subject=f"Phản ánh về thủ tục: {p.name}{code}",
+            feedback_subject=f"Phản ánh về thủ tục: {short_name(p)}{code}",
             glance_time=glance_time(p),
             glance_fees=glance_fees(p),
             glance_online=glance_online(p),

@@ -214,9 +214,23 @@ def check_html(data: Any, raw_text: str, out: Reporter) -> None:
             )
 
 
+def check_short_name(procedure: Procedure, out: Reporter) -> None:
+    """A short name stands in for the name where space is tight: it must be shorter."""
+    short = procedure.short_name
+    if short is not None and len(short) >= len(procedure.name):
+        out.report(
+            "E209",
+            ("short_name",),
+            f"Tên rút gọn (short_name) dài {len(short)} ký tự, không ngắn hơn tên thủ tục "
+            f"({len(procedure.name)} ký tự). Viết tên rút gọn ngắn hơn, hoặc xóa dòng short_name: "
+            "tên đã đủ ngắn để hiện nguyên văn.",
+        )
+
+
 def check_procedure(procedure: Procedure, stem: str, today: dt.date, max_age: int, out: Reporter) -> None:
     """Every rule that looks at one procedure alone."""
     check_identity(procedure, stem, out)
+    check_short_name(procedure, out)
     check_status(procedure, out)
     check_dates(procedure, today, max_age, out)
     check_channels(procedure, out)

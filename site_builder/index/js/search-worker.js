@@ -24,6 +24,36 @@ var THUTUC = (function () {
     return fold(text).match(TOKEN) || [];
   }
 
+  /* Raw Telex and VNI typing undone, as index/tokens.py `untyped` (tests/test_search_parity.py):
+   * the key letters or digits removed when what remains is a syllable and the word is not one. */
+  var SYLLABLE = new RegExp("^(?:ngh|ng|gh|gi|kh|nh|ph|th|tr|ch|qu|[bcdghklmnprstvx])?(?:(?:" +
+    "uya|uye|uyu|uoi|uou|ieu|yeu|oai|oao|oay|oeo|uay|ai|ao|au|ay|eo|eu|ia|ie|iu|oa|oe|oi|ua|ue|ui|uo|uu|uy|ye|[aeiouy]" +
+    ")(?:ch|nh|ng|[cmnpt])?|oo(?:ng|c))$");
+
+  function syllable(word) {
+    return SYLLABLE.test(word);
+  }
+
+  function telex(word) {
+    var start = word.search(/[aeiouy]/);
+    if (start < 0) return word;
+    var untoned = word.slice(0, start) + word.slice(start).replace(/[sfrxjz]/g, "");
+    if (syllable(untoned)) return untoned;
+    var plain = untoned.split("uw").join("u").split("ow").join("o").split("aw").join("a").replace(/w/g, "u");
+    return plain.replace(/aa|ee|oo|dd/g, function (m) { return m.charAt(0); });
+  }
+
+  function untyped(word) {
+    if (syllable(word) || !/^[a-z]+[a-z0-9]*$/.test(word)) return null;
+    var plain = /[0-9]/.test(word) ? word.replace(/[0-9]/g, "") : telex(word);
+    return plain !== word && syllable(plain) ? plain : null;
+  }
+
+  function typedForms(text) {
+    var words = tokens(text), plain = words.map(function (w) { return untyped(w) || w; });
+    return plain.join(" ") !== words.join(" ") ? [words, plain] : [words];
+  }
+
   function escapeHTML(text) {
     return text.replace(/[&<>"']/g, function (c) {
       return { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" }[c];
@@ -176,32 +206,77 @@ var THUTUC = (function () {
     this.store = store;
   }
 
-  Search.prototype.query = function (raw) {
-    var words = tokens(raw.replace(/[*+~^:]/g, " "));
-    if (!words.length) return [];
-    var index = this.index, hits;
-    try {
-      hits = index.query(function (q) { build(q, words, true); });
-      if (!hits.length) hits = index.query(function (q) { build(q, words, false); });
-    } catch (e) {
-      return [];
+  /* The hits of every form of the query (as typed; Telex/VNI undone), each document once at its
+   * best score. */
+  function hitsOf(index, forms, required) {
+    var best = {};
+    forms.forEach(function (words) {
+      var hits;
+      try {
+        hits = index.query(function (q) { build(q, words, required); });
+      } catch (e) {
+        hits = [];
+      }
+      hits.forEach(function (hit) {
+        if (!best[hit.ref] || best[hit.ref].score < hit.score) best[hit.ref] = hit;
+      });
+    });
+    return Object.keys(best).map(function (ref) { return best[ref]; }).sort(function (a, b) { return b.score - a.score; });
+  }
+
+  /* Whether the words, in order, are in `field` of a hit: each adjacent pair matched there (the
+   * last one as a prefix while it is being typed), or the one word itself. */
+  function inOrder(metadata, words, field) {
+    var last = words.length - 1;
+    function matched(term, prefix) {
+      return Object.keys(metadata).some(function (key) {
+        return metadata[key][field] && (key === term || (prefix && key.indexOf(term) === 0));
+      });
     }
-    var phrase = words.join(" "), store = this.store;
+    if (!last) return matched(words[0], false);
+    for (var i = 1; i <= last; i++) if (!matched(words[i - 1] + "_" + words[i], i === last)) return false;
+    return true;
+  }
+
+  /* lunr scores each field on its own scale, so the weight of a field over another is set here:
+   * the query as a phrase in the name (at its start: the procedure's own name, "Thủ tục" aside)
+   * or in the keywords, which editors write in the words people use, weighs above words that
+   * happen to occur in other procedures' names; procedures the catalogue features (its
+   * `featured` list: the ones most people need) come before rare ones; former ones last. */
+  var NAME_START = 2, NAME_INSIDE = 1.5, KEYWORDS = 2.5, FEATURED = 1.5, FORMER = 0.25;
+
+  function rescore(hit, doc, forms) {
+    var name = tokens(doc[5] || doc[1]).join(" ").replace(/^thu tuc /, "");
+    var phrase = 1;
+    forms.forEach(function (words) {
+      var at = name.indexOf(words.join(" "));
+      if (at >= 0) phrase = Math.max(phrase, at === 0 ? NAME_START : NAME_INSIDE);
+      if (inOrder(hit.matchData.metadata, words, "kw")) phrase = Math.max(phrase, KEYWORDS);
+    });
+    return hit.score * phrase * (doc[6] ? FEATURED : 1) * (CURRENT[doc[4]] ? 1 : FORMER);
+  }
+
+  Search.prototype.query = function (raw) {
+    var forms = typedForms(raw.replace(/[*+~^:]/g, " "));
+    if (!forms[0].length) return [];
+    var hits = hitsOf(this.index, forms, true);
+    if (!hits.length) hits = hitsOf(this.index, forms, false);
+    var store = this.store, words = [].concat.apply([], forms);
     return hits.slice(0, 60).map(function (hit) {
-      var doc = store[+hit.ref], score = hit.score;
-      var name = tokens(doc[1]).join(" ");
-      if (name.indexOf(phrase) >= 0) score *= name.indexOf(phrase) === 0 ? 2.5 : 2;
-      if (!CURRENT[doc[4]]) score *= 0.25;
-      return { doc: doc, score: score };
+      var doc = store[+hit.ref];
+      return { doc: doc, score: rescore(hit, doc, forms) };
     }).sort(function (a, b) { return b.score - a.score; }).map(function (r) {
-      var doc = r.doc, title = highlightWords(doc[1], words);
+      var doc = r.doc, title = highlightWords(doc[1], words), shown = title.html;
+      /* A short form (doc[5] holds the full name): the full name for screen readers, hover and focus. */
+      if (doc[5]) shown = '<span class="tt-cut"><span class="tt-cut__short" aria-hidden="true">' + shown +
+        '</span><span class="tt-cut__full">' + escapeHTML(doc[5]) + "</span></span>";
       var badge = STATUS[doc[4]] ? '<span class="tt-badge tt-badge--' + doc[4] + '">' + STATUS[doc[4]] + "</span> " : "";
       var text = '<p class="tt-sr-meta">' + escapeHTML(doc[2]) + "</p>" + (doc[3] ? "<p>" + escapeHTML(doc[3]) + "</p>" : "");
-      return [{ location: doc[0], title: badge + title.html, text: text, score: r.score, terms: title.terms }];
+      return [{ location: doc[0], title: badge + shown, text: text, score: r.score, terms: title.terms }];
     });
   };
 
-  return { fold: fold, tokens: tokens, expand: expand, expandLater: expandLater, Search: Search };
+  return { fold: fold, tokens: tokens, untyped: untyped, typedForms: typedForms, expand: expand, expandLater: expandLater, Search: Search };
 })();
 
 /* In a dedicated worker `self` is the worker scope; under file:// Material's iframe-worker
