@@ -93,6 +93,8 @@ def _outcome(future: Future[object]) -> object:
         return future.result()
     except BrokenProcessPool:
         return _Failure(BROKEN)
+    except Exception:  # the part's result could not come back (not picklable): the worker's traceback
+        return _Failure(traceback.format_exc())
 
 
 def _fail_if_any(outcomes: list[object]) -> None:

@@ -64,6 +64,14 @@ def test_any_other_failure_comes_back_with_its_traceback() -> None:
         map_split(work, 3)
 
 
+def test_a_result_that_cannot_come_back_is_a_failure_with_the_reason() -> None:
+    def work(part: int, count: int) -> object:
+        return lambda: part  # cannot be pickled back to the parent
+
+    with pytest.raises(ParallelFailed, match="pickle"):
+        map_split(work, 2)
+
+
 def test_a_worker_that_dies_fails_the_run_with_a_message_instead_of_hanging() -> None:
     def work(part: int, count: int, advance: Callable[[int], None]) -> None:
         if part == 3:
