@@ -1,30 +1,58 @@
-"""Split CPU-bound writing over the machine's cores with fork: shared, read-only inputs.
+"""Split CPU-bound work over the machine's cores: a `concurrent.futures` process pool, forked.
 
 Rendering pages and drawing QR codes is pure Python; threads would share one interpreter
-lock. A forked child sees the validated catalogue without copying or pickling it, writes its
-share of the files, and reports back only whether it failed and how far it got.
+lock. A forked worker sees the validated catalogue without copying or pickling it, does its
+parts, and sends back only a small result: how many items it finished, or what it read.
+
+The work is a closure over the catalogue, which cannot be pickled. It need not be: with the
+fork start method, `multiprocessing.popen_fork.Popen._launch` forks and the child runs
+`Process._bootstrap` on the very object the parent built, so the pool's `initializer` and
+`initargs` reach each worker by inheritance, never through pickle. The initializer keeps the
+work in the worker's `_WORKER` slot; only part numbers and results cross the pipes.
 """
 
 from __future__ import annotations
 
-import ctypes
-import multiprocessing.sharedctypes
+import multiprocessing
 import os
-import pickle
 import threading
 import traceback
-from collections.abc import Callable
-from typing import TypeVar
+from collections.abc import Callable, Iterator
+from concurrent.futures import Future, ProcessPoolExecutor, as_completed
+from concurrent.futures.process import BrokenProcessPool
+from contextlib import contextmanager
+from dataclasses import dataclass
+from typing import TypeVar, cast
 
 from .diagnostics import ThutucError
 
 Work = Callable[[int, int, Callable[[int], None]], None]
+Task = Callable[[int, int], object]
 T = TypeVar("T")
 MAX_WAYS = 4
+# run_split cuts the work into this many parts per process: the parent reports progress as
+# parts finish, and a fast process takes on more parts instead of waiting for a slow one.
+PARTS_PER_WAY = 8
+BROKEN = (
+    "Một tiến trình con dừng đột ngột (có thể do thiếu bộ nhớ hoặc bị hệ điều hành dừng) "
+    "mà không gửi lại thông báo lỗi. Hãy chạy lại lệnh; nếu lỗi lặp lại, đặt THUTUC_JOBS=1 "
+    "để chạy trong một tiến trình và xem lỗi đầy đủ."
+)
 
 
 class ParallelFailed(ThutucError):
     """A worker process stopped with an error; its message is kept."""
+
+
+@dataclass(frozen=True)
+class _Failure:
+    """What a part sends back instead of its result when it raised."""
+
+    message: str
+
+
+# Set once in each forked worker by `_install`, before it runs any part; never in the parent.
+_WORKER: list[Task] = []
 
 
 def ways() -> int:
@@ -42,94 +70,110 @@ def ways() -> int:
     return max(1, min(MAX_WAYS, cores))
 
 
-def run_split(work: Work, count: int, progress: Callable[[int], None] | None = None) -> None:
-    """Call work(part, count, advance) for each part: part 0 here, the others in forked children.
+def _install(task: Task) -> None:
+    _WORKER[:] = [task]
 
-    `advance(n)` counts finished items in shared memory; `progress` (here only) sees the total.
-    """
-    done = multiprocessing.sharedctypes.RawValue(ctypes.c_long, 0)
 
-    def advance(n: int) -> None:
-        done.value += n
-        if progress is not None and os.getpid() == parent:
-            progress(done.value)
-
-    parent = os.getpid()
-    if count <= 1:
-        work(0, 1, advance)
-        return
-    children: list[tuple[int, int]] = []
-    for part in range(1, count):
-        read, write = os.pipe()
-        pid = os.fork()
-        if pid == 0:  # the child: do its share, say what went wrong, never return
-            os.close(read)
-            status = 0
-            try:
-                work(part, count, advance)
-            except BaseException as exc:
-                message = str(exc) if isinstance(exc, ThutucError) else traceback.format_exc()
-                os.write(write, message.encode("utf-8", errors="replace"))
-                status = 1
-            finally:
-                os._exit(status)
-        os.close(write)
-        children.append((pid, read))
-    failures: list[str] = []
+def _guarded(task: Task, part: int, count: int) -> object:
+    """task(part, count), or the reason it failed: our own message, else the traceback's text."""
     try:
-        work(0, count, advance)
-    finally:
-        for pid, read in children:
-            with os.fdopen(read, "rb") as pipe:
-                message = pipe.read().decode("utf-8", errors="replace")
-            _, status = os.waitpid(pid, 0)
-            if os.waitstatus_to_exitcode(status) != 0:
-                failures.append(message or f"tiến trình con dừng với mã {os.waitstatus_to_exitcode(status)}")
+        return task(part, count)
+    except ThutucError as exc:
+        return _Failure(str(exc))
+    except BaseException:  # anything a part raises must come back as text, never as a hang
+        return _Failure(traceback.format_exc())
+
+
+def _in_worker(part: int, count: int) -> object:
+    return _guarded(_WORKER[0], part, count)
+
+
+def _outcome(future: Future[object]) -> object:
+    try:
+        return future.result()
+    except BrokenProcessPool:
+        return _Failure(BROKEN)
+    except Exception:  # the part's result could not come back (not picklable): the worker's traceback
+        return _Failure(traceback.format_exc())
+
+
+def _fail_if_any(outcomes: list[object]) -> None:
+    # Parts failing for one reason (a full disk) say it once.
+    failures = dict.fromkeys(o.message for o in outcomes if isinstance(o, _Failure))
     if failures:
         raise ParallelFailed("\n".join(failures))
+
+
+@contextmanager
+def _submitted(
+    task: Task, processes: int, parts: list[int], count: int
+) -> Iterator[dict[Future[object], int]]:
+    """task(part, count) for each part submitted to `processes` forked workers, by future.
+
+    The workers are forked at the first submit, before the caller goes on: they never see
+    what the caller allocates meanwhile. Leaving the block waits for them all to exit.
+    """
+    fork = multiprocessing.get_context("fork")
+    pool = ProcessPoolExecutor(processes, mp_context=fork, initializer=_install, initargs=(task,))
+    try:
+        yield {pool.submit(_in_worker, part, count): part for part in parts}
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)
+
+
+def run_split(work: Work, count: int, progress: Callable[[int], None] | None = None) -> None:
+    """Call work(part, parts, advance) for every part, over `count` forked processes.
+
+    With count > 1 there are PARTS_PER_WAY × count parts: work must do its share of items
+    (items[part::parts]) whatever `parts` is. Parts 0 and parts − 1 start first, so that
+    one-off work a caller gives them (the build: open data to the first, the search index to
+    the last) does not trail behind. `advance(n)` counts finished items within a part; the
+    parent calls `progress` with the total as each part finishes (here, in one process).
+    """
+    if count <= 1:
+        done = 0
+
+        def advance(n: int) -> None:
+            nonlocal done
+            done += n
+            if progress is not None:
+                progress(done)
+
+        work(0, 1, advance)
+        return
+
+    def task(part: int, parts: int) -> int:
+        finished = 0
+
+        def advance(n: int) -> None:
+            nonlocal finished
+            finished += n
+
+        work(part, parts, advance)
+        return finished
+
+    parts = count * PARTS_PER_WAY
+    outcomes: list[object] = []
+    total = 0
+    with _submitted(task, count, [0, parts - 1, *range(1, parts - 1)], parts) as futures:
+        for future in as_completed(futures):
+            outcomes.append(outcome := _outcome(future))
+            if isinstance(outcome, int):
+                total += outcome
+                if progress is not None:
+                    progress(total)
+    _fail_if_any(outcomes)
 
 
 def map_split(work: Callable[[int, int], T], count: int) -> list[T]:
-    """[work(0, count), work(1, count), …]: part 0 here, the others in forked children whose
+    """[work(0, count), work(1, count), …]: part 0 here, the others in forked workers whose
     results come back pickled (they must be picklable: values, dataclasses, pydantic models)."""
     if count <= 1:
         return [work(0, 1)]
-    children: list[tuple[int, int]] = []
-    for part in range(1, count):
-        read, write = os.pipe()
-        pid = os.fork()
-        if pid == 0:  # the child: its result, or its error, then never return
-            os.close(read)
-            status = 0
-            try:
-                payload = pickle.dumps((True, work(part, count)), protocol=pickle.HIGHEST_PROTOCOL)
-            except BaseException as exc:
-                message = str(exc) if isinstance(exc, ThutucError) else traceback.format_exc()
-                payload, status = pickle.dumps((False, message)), 1
-            try:
-                with os.fdopen(write, "wb") as pipe:
-                    pipe.write(payload)
-            finally:
-                os._exit(status)
-        os.close(write)
-        children.append((pid, read))
-    results: list[T] = []
-    failures: list[str] = []
-    try:
-        results.append(work(0, count))
-    finally:
-        for pid, read in children:
-            with os.fdopen(read, "rb") as pipe:
-                data = pipe.read()
-            os.waitpid(pid, 0)
-            try:
-                ok, value = pickle.loads(data)
-            except Exception:
-                ok, value = False, "Một tiến trình con dừng mà không trả đủ kết quả."
-            if ok:
-                results.append(value)
-            else:
-                failures.append(str(value))
-    if failures:
-        raise ParallelFailed("\n".join(failures))
-    return results
+    outcomes: list[object] = [None] * count
+    with _submitted(work, count - 1, list(range(1, count)), count) as futures:
+        outcomes[0] = _guarded(work, 0, count)
+        for future, part in futures.items():
+            outcomes[part] = _outcome(future)
+    _fail_if_any(outcomes)
+    return [cast(T, outcome) for outcome in outcomes]

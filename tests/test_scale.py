@@ -14,9 +14,7 @@ import pytest
 from bs4 import BeautifulSoup, Tag
 from conftest import ROOT, SAMPLE_CATALOGUE, THUTUC, copy_project
 
-from site_builder.diagnostics import ThutucError
 from site_builder.load import load_catalogue
-from site_builder.parallel import ParallelFailed, run_split
 from site_builder.render.output import ASIDE, Output, restore, set_aside
 from site_builder.render.pages import SitePage
 from site_builder.render.paging import page_starts, paged
@@ -83,29 +81,6 @@ def _locs(sitemap: Path) -> list[str]:
 def test_the_shipped_config_writes_procedure_pages_directly() -> None:
     """The comparison above only matters if the shipped site takes the direct path."""
     assert "direct_pages: false" not in (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
-
-
-def test_a_failing_worker_process_fails_the_whole_run_with_its_message(tmp_path: Path) -> None:
-    def work(part: int, count: int, advance: object) -> None:
-        (tmp_path / f"part-{part}").write_text("ok", encoding="utf-8")
-        if part == 1:
-            raise ThutucError("Không ghi được trang thu-tuc/x/index.html")
-
-    with pytest.raises(ParallelFailed, match="Không ghi được trang"):
-        run_split(work, 2)
-    assert (tmp_path / "part-0").exists() and (tmp_path / "part-1").exists()
-
-
-def test_work_split_over_processes_covers_every_item_once(tmp_path: Path) -> None:
-    seen: list[int] = []
-
-    def work(part: int, count: int, advance: object) -> None:
-        for item in range(10)[part::count]:
-            (tmp_path / f"{item}").write_text(str(part), encoding="utf-8")
-
-    run_split(work, 3, progress=seen.append)
-    assert sorted(int(p.name) for p in tmp_path.iterdir()) == list(range(10))
-    assert {p.read_text(encoding="utf-8") for p in tmp_path.iterdir()} == {"0", "1", "2"}
 
 
 def test_preview_rewrites_only_changed_files_and_removes_those_of_deleted_procedures(tmp_path: Path) -> None:

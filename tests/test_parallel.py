@@ -1,0 +1,102 @@
+"""Work split over forked processes: every item done once, progress seen, every failure told."""
+
+from __future__ import annotations
+
+import os
+import pickle
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from site_builder.diagnostics import ThutucError
+from site_builder.parallel import BROKEN, ParallelFailed, map_split, run_split, ways
+
+ITEMS = 40
+
+
+def test_work_that_cannot_be_pickled_runs_in_several_processes_covering_every_item_once(
+    tmp_path: Path,
+) -> None:
+    def work(part: int, count: int, advance: Callable[[int], None]) -> None:
+        for item in range(ITEMS)[part::count]:
+            (tmp_path / f"{item}").write_text(str(os.getpid()), encoding="utf-8")
+            advance(1)
+
+    with pytest.raises((pickle.PicklingError, AttributeError)):
+        pickle.dumps(work)  # a closure: it reaches the workers by fork, not by pickle
+    run_split(work, 3)
+    assert sorted(int(p.name) for p in tmp_path.iterdir()) == list(range(ITEMS))
+    writers = {p.read_text(encoding="utf-8") for p in tmp_path.iterdir()}
+    assert str(os.getpid()) not in writers and len(writers) > 1
+
+
+def test_progress_moves_as_parts_finish_and_ends_at_the_number_of_items() -> None:
+    seen: list[int] = []
+
+    def work(part: int, count: int, advance: Callable[[int], None]) -> None:
+        advance(len(range(ITEMS)[part::count]))
+
+    run_split(work, 2, progress=seen.append)
+    assert seen == sorted(seen) and len(seen) > 2
+    assert seen[-1] == ITEMS
+
+
+def test_a_worker_failing_with_our_error_fails_the_run_with_its_message_after_the_others_ran(
+    tmp_path: Path,
+) -> None:
+    def work(part: int, count: int, advance: Callable[[int], None]) -> None:
+        (tmp_path / f"part-{part}").write_text("ok", encoding="utf-8")
+        if part == 1:
+            raise ThutucError("Không ghi được trang thu-tuc/x/index.html")
+
+    with pytest.raises(ParallelFailed) as failed:
+        run_split(work, 2)
+    assert str(failed.value) == "Không ghi được trang thu-tuc/x/index.html"
+    assert len(list(tmp_path.iterdir())) > 2
+
+
+def test_any_other_failure_comes_back_with_its_traceback() -> None:
+    def work(part: int, count: int) -> int:
+        return 1 // (part - 1)
+
+    with pytest.raises(ParallelFailed, match=r"(?s)Traceback.*ZeroDivisionError"):
+        map_split(work, 3)
+
+
+def test_a_result_that_cannot_come_back_is_a_failure_with_the_reason() -> None:
+    def work(part: int, count: int) -> object:
+        return lambda: part  # cannot be pickled back to the parent
+
+    with pytest.raises(ParallelFailed, match="pickle"):
+        map_split(work, 2)
+
+
+def test_a_worker_that_dies_fails_the_run_with_a_message_instead_of_hanging() -> None:
+    def work(part: int, count: int, advance: Callable[[int], None]) -> None:
+        if part == 3:
+            os._exit(9)  # as the kernel's out-of-memory killer would end it: no word sent back
+
+    with pytest.raises(ParallelFailed) as failed:
+        run_split(work, 2)
+    assert str(failed.value) == BROKEN
+
+
+def test_map_split_returns_each_part_s_result_in_part_order() -> None:
+    def work(part: int, count: int) -> tuple[int, list[int], int]:
+        return part, list(range(10)[part::count]), os.getpid()
+
+    results = map_split(work, 3)
+    assert [(part, items) for part, items, _ in results] == [
+        (0, [0, 3, 6, 9]),
+        (1, [1, 4, 7]),
+        (2, [2, 5, 8]),
+    ]
+    assert [pid == os.getpid() for _, _, pid in results] == [True, False, False]
+
+
+def test_no_thread_is_left_behind_so_the_next_step_may_fork_again(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Loading then building both split: a pool thread left running would make the build use one process."""
+    monkeypatch.setenv("THUTUC_JOBS", "3")
+    assert map_split(lambda part, count: part, ways()) == [0, 1, 2]
+    assert ways() == 3
