@@ -40,6 +40,20 @@ _SPLIT = re.compile(
 )
 
 
+# The theme's templates indent deeply and leave blank lines: a seventh of a procedure page. Every such
+# run in the chrome becomes one line break (a break, so inline scripts keep their statement ends).
+_INDENT = re.compile(r"[ \t]*\n[ \t\n]*")
+# Where white space is content: never squeezed.
+_VERBATIM = ("<pre", "<textarea")
+
+
+def squeeze(text: str) -> str:
+    """`text` of the theme's chrome without its indentation and blank lines (as shown: the same)."""
+    if any(tag in text for tag in _VERBATIM):
+        return text
+    return _INDENT.sub("\n", text)
+
+
 class ShellError(ThutucError):
     """The theme's output for the chrome is not usable as a shell (a slot is missing)."""
 
@@ -90,6 +104,7 @@ def split_shell(html: str) -> Shell:
             f"Giao diện không còn dựng được khung trang chung cho các trang thủ tục: {problem} "
             "(xem site_builder/mkdocs_shell.py: những gì khung trang dựa vào ở giao diện)."
         )
+    pieces[0::2] = [squeeze(text) for text in pieces[0::2]]
     return Shell(tuple(pieces))
 
 
