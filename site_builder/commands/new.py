@@ -16,7 +16,7 @@ from ..load import load_catalogue
 from ..readers.yaml_messages import PLACEHOLDER
 from ..textfold import fold, slugify
 
-TEMPLATE = """\
+_HEAD = """\
 # yaml-language-server: $schema=_schemas/procedure.schema.json
 # Tạo bằng `thutuc new` ngày {today_vn}. Điền mọi chỗ «{todo}» rồi chạy: thutuc check {path}
 # Nguồn: ghi Quyết định công bố hoặc trang Cơ sở dữ liệu quốc gia đã dùng ở mục source bên dưới.
@@ -38,6 +38,9 @@ agencies:
     - {agency}
   receiving:
     - {agency}
+"""
+# What every new procedure file leaves to fill in, after who does it (`thutuc reconcile --scaffold` too).
+DRAFT_REST = """\
 channels:
   - kind: in_person
     time_limit:
@@ -71,6 +74,7 @@ review:
   date: {today}
   by: "{todo}: người hoặc đơn vị rà soát"
 """
+TEMPLATE = _HEAD + DRAFT_REST
 
 
 class ScaffoldExists(ThutucError):

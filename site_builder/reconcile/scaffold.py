@@ -14,6 +14,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..commands.new import DRAFT_REST
 from ..escaping import json_for_terminal, terminal
 from ..readers.yaml_messages import PLACEHOLDER
 from ..render.urls import PAGE_NUMBER_PATTERN, reserved_ids
@@ -22,7 +23,7 @@ from .compare import Missing
 
 MAX_ID = 80
 
-TEMPLATE = """\
+_HEAD = """\
 # yaml-language-server: $schema=_schemas/procedure.schema.json
 # Tệp nháp tạo bằng `thutuc reconcile --scaffold` ngày {today_vn} từ {list_file}, dòng {row}.
 # Trong danh sách: cơ quan thực hiện: {bodies}; lĩnh vực: {field_text}.
@@ -45,39 +46,8 @@ agencies:
 {executing}
   receiving:
     - "{todo}: nơi tiếp nhận hồ sơ, trả kết quả (mã trong _registry/agencies.yml)"
-channels:
-  - kind: in_person
-    time_limit:
-      value: "{todo}: số ngày, ví dụ 3"
-      unit: working_days
-    fees:
-      - kind: le_phi
-        name: "{todo}: tên khoản thu; xóa cả mục fees nếu không thu phí"
-        amount: "{todo}: số đồng viết liền, ví dụ 20000; 0 nếu miễn"
-steps:
-  - title: Nộp hồ sơ
-    text: "{todo}: nộp ở đâu, nộp thế nào"
-  - title: Trả kết quả
-    text: "{todo}: nhận kết quả ở đâu, khi nào"
-dossier:
-  sets: 1
-  cases:
-    - documents:
-        - name: "{todo}: tên giấy tờ"
-          originals: 1
-requirements: []
-results:
-  - name: "{todo}: giấy tờ người dân nhận được"
-legal_basis:
-  - number: "{todo}: số hiệu văn bản, ví dụ 123/2015/NĐ-CP"
-officials: []
-source:
-  document: "{todo}: Quyết định công bố hoặc tài liệu nguồn"
-  retrieved: {today}
-review:
-  date: {today}
-  by: "{todo}: người hoặc đơn vị rà soát"
 """
+TEMPLATE = _HEAD + DRAFT_REST
 
 _LEVEL_TODO = f'"{PLACEHOLDER}: province (cấp tỉnh) hoặc commune (cấp xã); danh sách không nói rõ"'
 _FIELD_TODO = f'"{PLACEHOLDER}: lĩnh vực (mã trong _registry/fields.yml); chưa có thì khai báo thêm"'
