@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import json
+import os
+import subprocess
+import sys
 from pathlib import Path
 
-from conftest import git, replace, run_thutuc
+from conftest import SAMPLE_CATALOGUE, git, replace, run_thutuc
 
 KS = "dang-ky-khai-sinh.yml"
 LLTP = "cap-phieu-ly-lich-tu-phap.yml"
@@ -128,3 +131,28 @@ def test_a_missing_revision_or_folder_says_what_to_do(repo: Path, tmp_path: Path
         and "chạy lệnh trong thư mục dự án, hoặc chỉ rõ --catalogue" in elsewhere.stderr
     )
     assert "fatal" not in elsewhere.stderr
+
+
+def test_changes_come_in_the_same_order_in_every_run() -> None:
+    """What changed in a procedure is listed in the file's order, whatever the process's hash seed
+    (the changes page, the feed and the kiosk zip must be the same for the same commits)."""
+    script = (
+        "from site_builder.load import load_catalogue; from site_builder.history.changes import compare_procedures\n"
+        f"p = load_catalogue(__import__('pathlib').Path({str(SAMPLE_CATALOGUE)!r})).catalogue.procedures['dang-ky-khai-sinh']\n"
+        "ch = [c.model_copy(update={'fees': [f.model_copy(update={'cases': []}) for f in c.fees]}) for c in p.channels]\n"
+        "old = p.model_copy(update={'channels': ch})\n"
+        "print('\\n'.join(item.text for item in compare_procedures(old, p)))\n"
+    )
+    runs = {
+        subprocess.run(
+            [sys.executable, "-c", script],
+            env={**os.environ, "PYTHONHASHSEED": str(seed)},
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout
+        for seed in range(6)
+    }
+    assert len(runs) == 1, runs
+    lines = runs.pop().splitlines()
+    assert len(lines) >= 2 and all("nay áp dụng cho" in line for line in lines), lines

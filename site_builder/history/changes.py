@@ -74,7 +74,8 @@ def _fees(old: Procedure, new: Procedure) -> Iterator[Item]:
         label = CHANNEL_LABELS[kind].lower()
         old_fees = {f.name: f for f in before[kind].fees}
         new_fees = {f.name: f for f in after[kind].fees}
-        for name in old_fees.keys() & new_fees.keys():
+        # In the order the file lists them now: a set's order changes from one run to the next.
+        for name in [n for n in new_fees if n in old_fees]:
             was, now = fee_amount(old_fees[name]), fee_amount(new_fees[name])
             if was != now:
                 yield Item("fee", f"{name} ({label}): {_arrow(was, now)}", was, now)
