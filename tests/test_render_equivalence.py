@@ -63,7 +63,9 @@ def texts(seed: int, count: int) -> list[str]:
 def test_free_text_renders_as_markdown_it_renders_it() -> None:
     sample = load_catalogue(ROOT / "procedures").catalogue.procedures.values()
     written = [text for p in sample for text in (p.summary, p.notes, *(s.text for s in p.steps)) if text]
-    written += [text for p in sample for text in (*p.requirements, *(c.description for c in p.channels))]
+    written += [
+        text for p in sample for text in (*p.requirements, *(c.description for c in p.channels)) if text
+    ]
     cases = [*written, *texts(20261130, 20_000), "a  b", "x >y", '"q"', "1. a", "#a", "a\nb", " a", "a "]
     for text in cases:
         assert markdown(text) == MD.render(text), repr(text)
