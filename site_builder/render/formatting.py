@@ -58,6 +58,7 @@ def copies(originals: int, copies_count: int, presented: bool) -> str:
     return text[:1].upper() + text[1:]
 
 
+@functools.lru_cache(maxsize=4096)  # names use a few hundred characters, each decomposed once
 def _letter_key(char: str) -> tuple[int, int]:
     decomposed = unicodedata.normalize("NFD", char.lower())
     tone = next((_TONES[c] for c in decomposed if c in _TONES), 0)
