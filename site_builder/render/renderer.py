@@ -90,6 +90,9 @@ class Renderer:
             trim_blocks=True,
             lstrip_blocks=True,
             bytecode_cache=bytecode_cache,
+            # A renderer lives for one build (the preview makes a new one for each rebuild): no
+            # need to stat every template again for each of thousands of pages.
+            auto_reload=False,
         )
         self.env.filters.update(
             md=markdown,
