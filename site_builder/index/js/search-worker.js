@@ -347,10 +347,26 @@ var THUTUC = (function () {
     this.Posting = postingType(manifest.fields, function (posting) { return entries[posting._index]; });
   }
 
+  /* Adds a shard's terms to the index in steps of at most about 40 ms: under file:// this runs
+   * on the page's main thread, and a large shard (100,000 postings) took several times that. */
   Sharded.prototype.add = function (shard) {
-    var m = this.m, k1 = m.k1, b = m.b, repeats = {};
+    var self = this, repeats = {}, from = 0;
     shard.tf.forEach(function (r) { (repeats[r[2]] = repeats[r[2]] || {})[r[0] + "/" + r[1]] = r[3]; });
-    for (var i = 0; i < shard.terms.length; i++) {
+    return new Promise(function (resolve) {
+      (function step() {
+        var started = Date.now();
+        while (from < shard.terms.length && Date.now() - started < 40) from = self.addTerms(shard, repeats, from, from + 200);
+        self.index = null;
+        if (from < shard.terms.length) setTimeout(step, 0);
+        else resolve();
+      })();
+    });
+  };
+
+  Sharded.prototype.addTerms = function (shard, repeats, from, to) {
+    var m = this.m, k1 = m.k1, b = m.b;
+    to = Math.min(to, shard.terms.length);
+    for (var i = from; i < to; i++) {
       var ti = shard.numbers[i], entries = shard.postings[i], withTerm = 0;
       for (var e = 0; e < entries.length; e++) withTerm += entries[e].length - 1;
       var idf = idfOf(m.count, withTerm), tf = repeats[ti];
@@ -366,7 +382,7 @@ var THUTUC = (function () {
         }
       }
     }
-    this.index = null;
+    return to;
   };
 
   Sharded.prototype.keysOf = function (forms) {
@@ -378,7 +394,7 @@ var THUTUC = (function () {
   Sharded.prototype.need = function (keys) {
     var self = this;
     return Promise.all(keys.map(function (k) {
-      if (!self.shards[k]) self.shards[k] = self.load(self.m.shards[k]).then(function (s) { self.add(s); });
+      if (!self.shards[k]) self.shards[k] = self.load(self.m.shards[k]).then(function (s) { return self.add(s); });
       return self.shards[k];
     }));
   };
