@@ -26,7 +26,8 @@ from conftest import ROOT, TODAY, build_site, run_thutuc, serve_directory
 from playwright.sync_api import Browser, Page
 from realnames import KEYWORDS, real_catalogue
 
-from site_builder.index.builder import build_index
+from site_builder.index.builder import FIELDS, build_index
+from site_builder.index.compact import encode
 from site_builder.index.shards import PARTS, SPLIT, parts
 from site_builder.index.tokens import typed_forms
 from site_builder.index.writer import INDEX_JSON, WORKER, write_search
@@ -348,3 +349,12 @@ def test_typing_quickly_in_the_search_box_shows_the_last_querys_results(
     assert shown == want
     assert not [r for r in requested if "thutuc_index" in r]
     assert any("/search/parts/s-" in r for r in requested)
+
+
+def test_a_key_of_any_characters_makes_a_plain_file_name() -> None:
+    """The code field keeps what an editor wrote in a code (a slash, a "đ")."""
+    records = [{"code": "qđ/12 1.000894", "name": "a b", "kw": "", "other": ""}]
+    payload = {"index": encode(records, FIELDS), "store": [["u/", "Tên", "", "", "active"]]}
+    names = [name for name, _ in parts(payload)]
+    assert len(names) == 6  # the shards "qđ", "1.", "a" and "b", a store chunk, the manifest
+    assert all(re.fullmatch(r"search/parts/[a-z0-9_.-]+\.json", name) for name in names), names
