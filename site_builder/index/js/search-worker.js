@@ -222,12 +222,12 @@ var THUTUC = (function () {
 
   /* The hits of every form of the query (as typed; Telex/VNI undone), each document once at its
    * best score. */
-  function hitsOf(index, forms, required) {
+  function hitsOf(indexOf, forms, required) {
     var best = {};
     forms.forEach(function (words) {
-      var hits;
+      var hits = [], target = indexOf(words, required);
       try {
-        hits = index.query(function (q) { build(q, words, required); });
+        if (target) hits = target.index.query(function (q) { build(q, words, target.required); });
       } catch (e) {
         hits = [];
       }
@@ -276,9 +276,11 @@ var THUTUC = (function () {
     return typedForms(raw.replace(/[*+~^:]/g, " "));
   }
 
-  function hitsFor(index, forms) {
-    var hits = hitsOf(index, forms, true);
-    return (hits.length ? hits : hitsOf(index, forms, false)).slice(0, TOP);
+  /* `indexOf(words, required)`: the lunr index to query for one form of the query and whether
+   * its words are still to be required ({index, required}), or null when nothing can match. */
+  function hitsFor(indexOf, forms) {
+    var hits = hitsOf(indexOf, forms, true);
+    return (hits.length ? hits : hitsOf(indexOf, forms, false)).slice(0, TOP);
   }
 
   /* The result items of `hits` (lunr's, best first) rescored, with `row(ref)` the store's row. */
@@ -301,7 +303,9 @@ var THUTUC = (function () {
   Search.prototype.query = function (raw) {
     var forms = formsOf(raw), store = this.store;
     if (!forms[0].length) return [];
-    return present(hitsFor(this.index, forms), function (ref) { return store[ref]; }, forms);
+    var index = this.index;
+    function whole(words, required) { return { index: index, required: required }; }
+    return present(hitsFor(whole, forms), function (ref) { return store[ref]; }, forms);
   };
 
   /* The terms a query looks up, as `build` queries them: [term, whether as a prefix]. */
@@ -410,15 +414,79 @@ var THUTUC = (function () {
 
   Sharded.prototype.lunrIndex = function () {
     if (!this.index) {
+      this.sorted = Object.keys(this.inverted).sort();
       this.index = new lunr.Index({
         invertedIndex: this.inverted,
         fieldVectors: this.vectors,
-        tokenSet: lunr.TokenSet.fromArray(Object.keys(this.inverted).sort()),
+        tokenSet: lunr.TokenSet.fromArray(this.sorted),
         fields: this.m.fields,
         pipeline: new lunr.Pipeline()
       });
     }
     return this.index;
+  };
+
+  /* The loaded terms equal to `term`, or with `prefix` beginning with it (lunr's wildcard). */
+  Sharded.prototype.expand = function (term, prefix) {
+    if (!prefix) return this.inverted[term] ? [term] : [];
+    var sorted = this.sorted, lo = 0, hi = sorted.length, found = [];
+    while (lo < hi) {
+      var mid = (lo + hi) >> 1;
+      if (sorted[mid] < term) lo = mid + 1; else hi = mid;
+    }
+    for (; lo < sorted.length && sorted[lo].indexOf(term) === 0; lo++) found.push(sorted[lo]);
+    return found;
+  };
+
+  Sharded.prototype.refsOf = function (terms, keep) {
+    var refs = {}, entries = this.entries, inverted = this.inverted;
+    terms.forEach(function (t) {
+      var list = entries[inverted[t]._index];
+      for (var e = 0; e < list.length; e++) {
+        for (var k = 1, ref = 0; k < list[e].length; k++) {
+          ref += list[e][k];
+          if (!keep || keep[ref]) refs[ref] = true;
+        }
+      }
+    });
+    return refs;
+  };
+
+  /* The index for one form of a query (see hitsFor). lunr's time goes into sets for every
+   * document a clause's terms are in, and for a required word typed as a prefix, a new set per
+   * expansion holding all before it (seconds per keystroke at 20,000 procedures). Only the
+   * documents holding every required word can be hits: the postings are narrowed to those,
+   * which then need no required clause. The terms, the query vector and those documents' field
+   * vectors are the same, hence the same hits with the same scores (tests/test_search_shards.py
+   * compares with the whole index queried with required clauses). */
+  Sharded.prototype.narrowed = function (words, required) {
+    var index = this.lunrIndex(), self = this, last = words.length - 1, keep = null;
+    if (!required) return { index: index, required: false };
+    words.forEach(function (w, i) {
+      var typing = i === last && w.length >= 2;
+      if (i < last || typing) keep = self.refsOf(self.expand(w, typing), keep);
+    });
+    if (keep === null) return { index: index, required: true };
+    if (!Object.keys(keep).length) return null;
+    var narrow = Object.create(this.inverted), fields = this.m.fields;
+    termsOf([words]).forEach(function (t) {
+      self.expand(t[0], t[1]).forEach(function (term) {
+        if (Object.prototype.hasOwnProperty.call(narrow, term)) return;
+        var posting = { _index: self.inverted[term]._index }, list = self.entries[posting._index];
+        fields.forEach(function (f) { posting[f] = {}; });
+        for (var e = 0; e < list.length; e++) {
+          var refs = posting[fields[list[e][0]]];
+          for (var k = 1, ref = 0; k < list[e].length; k++) if (keep[(ref += list[e][k])]) refs[ref] = NO_METADATA;
+        }
+        narrow[term] = posting;
+      });
+    });
+    return {
+      index: new lunr.Index({
+        invertedIndex: narrow, fieldVectors: this.vectors, tokenSet: index.tokenSet, fields: fields, pipeline: index.pipeline
+      }),
+      required: false
+    };
   };
 
   /* A promise of the result items; of null when `current()` says a newer query replaced this
@@ -428,7 +496,7 @@ var THUTUC = (function () {
     if (!forms[0].length) return Promise.resolve([]);
     return this.need(this.keysOf(forms)).then(function () {
       if (current && !current()) return null;
-      var hits = hitsFor(self.lunrIndex(), forms);
+      var hits = hitsFor(self.narrowed.bind(self), forms);
       return self.needRows(hits).then(function () {
         if (current && !current()) return null;
         return present(hits, function (ref) { return self.rows[Math.floor(ref / size)][ref % size]; }, forms);
