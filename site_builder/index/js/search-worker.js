@@ -220,6 +220,15 @@ var THUTUC = (function () {
     this.store = store;
   }
 
+  /* [term number, weight, ...] pairs in term number order, as lunr.Vector holds them. */
+  function byTermNumber(pairs) {
+    var order = [], sorted = [];
+    for (var i = 0; i < pairs.length; i += 2) order.push(i);
+    order.sort(function (a, b) { return pairs[a] - pairs[b]; });
+    order.forEach(function (i) { sorted.push(pairs[i], pairs[i + 1]); });
+    return sorted;
+  }
+
   /* The hits of every form of the query (as typed; Telex/VNI undone), each document once at its
    * best score. */
   function hitsOf(indexOf, forms, required) {
@@ -333,9 +342,9 @@ var THUTUC = (function () {
 
   /* The index of index/shards.py's parts: `load(path)` returns a promise of a part's JSON. A
    * query loads the shards of its words (once for the page's life) and the store chunks of its
-   * hits; the lunr index is rebuilt from what is loaded, through lunr's public constructor,
-   * whenever a shard was added. lunr scores a document from the query terms' postings, idf,
-   * field lengths and term frequencies, all of which the query's shards hold in full. */
+   * hits, and is answered by a lunr index made for it through lunr's public constructor
+   * (`narrowed`). lunr scores a document from the query terms' postings, idf, field lengths
+   * and term frequencies, all of which the query's shards hold in full. */
   function Sharded(manifest, load) {
     this.m = manifest;
     this.load = load;
@@ -344,49 +353,26 @@ var THUTUC = (function () {
     this.chunks = {};
     this.rows = {};
     this.entries = {};
-    this.inverted = {};
-    this.vectors = {};
-    this.index = null;
-    var entries = this.entries;
-    this.Posting = postingType(manifest.fields, function (posting) { return entries[posting._index]; });
+    this.numbers = {}; // term -> its global number
+    this.idf = {};
+    this.repeats = {};
+    this.sorted = null; // the loaded terms, sorted
+    this.tokens = null; // their lunr.TokenSet
   }
 
-  /* Adds a shard's terms to the index in steps of at most about 40 ms: under file:// this runs
-   * on the page's main thread, and a large shard (100,000 postings) took several times that. */
+  /* A shard's terms join the loaded ones: their postings stay compact until a query reads them
+   * (Sharded.posting), so adding the largest shard takes a few milliseconds. */
   Sharded.prototype.add = function (shard) {
-    var self = this, repeats = {}, from = 0;
+    var repeats = this.repeats;
     shard.tf.forEach(function (r) { (repeats[r[2]] = repeats[r[2]] || {})[r[0] + "/" + r[1]] = r[3]; });
-    return new Promise(function (resolve) {
-      (function step() {
-        var started = Date.now();
-        while (from < shard.terms.length && Date.now() - started < 40) from = self.addTerms(shard, repeats, from, from + 200);
-        self.index = null;
-        if (from < shard.terms.length) setTimeout(step, 0);
-        else resolve();
-      })();
-    });
-  };
-
-  Sharded.prototype.addTerms = function (shard, repeats, from, to) {
-    var m = this.m, k1 = m.k1, b = m.b;
-    to = Math.min(to, shard.terms.length);
-    for (var i = from; i < to; i++) {
+    for (var i = 0; i < shard.terms.length; i++) {
       var ti = shard.numbers[i], entries = shard.postings[i], withTerm = 0;
       for (var e = 0; e < entries.length; e++) withTerm += entries[e].length - 1;
-      var idf = idfOf(m.count, withTerm), tf = repeats[ti];
+      this.idf[ti] = idfOf(this.m.count, withTerm);
       this.entries[ti] = entries;
-      this.inverted[shard.terms[i]] = new this.Posting(ti);
-      for (e = 0; e < entries.length; e++) {
-        var fi = entries[e][0], f = m.fields[fi], lengths = m.lengths[f];
-        for (var k = 1, ref = 0; k < entries[e].length; k++) {
-          ref += entries[e][k];
-          var at = f + "/" + ref, n = (tf && tf[fi + "/" + ref]) || 1;
-          var vector = this.vectors[at] || (this.vectors[at] = new lunr.Vector());
-          vector.insert(ti, weightOf(idf, k1, n, normOf(k1, b, lengths[ref], this.averages[fi])));
-        }
-      }
+      this.numbers[shard.terms[i]] = ti;
     }
-    return to;
+    this.sorted = this.tokens = null;
   };
 
   Sharded.prototype.keysOf = function (forms) {
@@ -398,7 +384,7 @@ var THUTUC = (function () {
   Sharded.prototype.need = function (keys) {
     var self = this;
     return Promise.all(keys.map(function (k) {
-      if (!self.shards[k]) self.shards[k] = self.load(self.m.shards[k]).then(function (s) { return self.add(s); });
+      if (!self.shards[k]) self.shards[k] = self.load(self.m.shards[k]).then(function (s) { self.add(s); });
       return self.shards[k];
     }));
   };
@@ -412,23 +398,17 @@ var THUTUC = (function () {
     }));
   };
 
-  Sharded.prototype.lunrIndex = function () {
-    if (!this.index) {
-      this.sorted = Object.keys(this.inverted).sort();
-      this.index = new lunr.Index({
-        invertedIndex: this.inverted,
-        fieldVectors: this.vectors,
-        tokenSet: lunr.TokenSet.fromArray(this.sorted),
-        fields: this.m.fields,
-        pipeline: new lunr.Pipeline()
-      });
+  Sharded.prototype.tokenSet = function () {
+    if (!this.tokens) {
+      this.sorted = Object.keys(this.numbers).sort();
+      this.tokens = lunr.TokenSet.fromArray(this.sorted);
     }
-    return this.index;
+    return this.tokens;
   };
 
   /* The loaded terms equal to `term`, or with `prefix` beginning with it (lunr's wildcard). */
   Sharded.prototype.expand = function (term, prefix) {
-    if (!prefix) return this.inverted[term] ? [term] : [];
+    if (!prefix) return this.numbers[term] !== undefined ? [term] : [];
     var sorted = this.sorted, lo = 0, hi = sorted.length, found = [];
     while (lo < hi) {
       var mid = (lo + hi) >> 1;
@@ -439,9 +419,9 @@ var THUTUC = (function () {
   };
 
   Sharded.prototype.refsOf = function (terms, keep) {
-    var refs = {}, entries = this.entries, inverted = this.inverted;
+    var refs = {}, entries = this.entries, numbers = this.numbers;
     terms.forEach(function (t) {
-      var list = entries[inverted[t]._index];
+      var list = entries[numbers[t]];
       for (var e = 0; e < list.length; e++) {
         for (var k = 1, ref = 0; k < list[e].length; k++) {
           ref += list[e][k];
@@ -452,41 +432,55 @@ var THUTUC = (function () {
     return refs;
   };
 
-  /* The index for one form of a query (see hitsFor). lunr's time goes into sets for every
-   * document a clause's terms are in, and for a required word typed as a prefix, a new set per
-   * expansion holding all before it (seconds per keystroke at 20,000 procedures). Only the
-   * documents holding every required word can be hits: the postings are narrowed to those,
-   * which then need no required clause. The terms, the query vector and those documents' field
-   * vectors are the same, hence the same hits with the same scores (tests/test_search_shards.py
-   * compares with the whole index queried with required clauses). */
+  /* The index for one form of a query (see hitsFor), built for it from the loaded shards.
+   * lunr's time goes into sets for every document a clause's terms are in, and for a required
+   * word typed as a prefix, a new set per expansion holding all before it (seconds per
+   * keystroke at 20,000 procedures). Only the documents holding every required word can be
+   * hits: the postings are narrowed to those, which then need no required clause. A field
+   * vector only meets the query vector on the query's terms (lunr's similarity divides by the
+   * query vector's magnitude alone), so each holds the query's terms only, weighed as
+   * lunr.Builder weighs them. The same hits with the same scores: tests/test_search_shards.py
+   * compares with the whole index queried with required clauses. */
   Sharded.prototype.narrowed = function (words, required) {
-    var index = this.lunrIndex(), self = this, last = words.length - 1, keep = null;
-    if (!required) return { index: index, required: false };
-    words.forEach(function (w, i) {
-      var typing = i === last && w.length >= 2;
-      if (i < last || typing) keep = self.refsOf(self.expand(w, typing), keep);
-    });
-    if (keep === null) return { index: index, required: true };
-    if (!Object.keys(keep).length) return null;
-    var narrow = Object.create(this.inverted), fields = this.m.fields;
+    var known = this.tokenSet(), self = this, m = this.m, last = words.length - 1, keep = null;
+    if (required) {
+      words.forEach(function (w, i) {
+        var typing = i === last && w.length >= 2;
+        if (i < last || typing) keep = self.refsOf(self.expand(w, typing), keep);
+      });
+      if (keep !== null && !Object.keys(keep).length) return null;
+    }
+    var inverted = {}, elements = {};
     termsOf([words]).forEach(function (t) {
       self.expand(t[0], t[1]).forEach(function (term) {
-        if (Object.prototype.hasOwnProperty.call(narrow, term)) return;
-        var posting = { _index: self.inverted[term]._index }, list = self.entries[posting._index];
-        fields.forEach(function (f) { posting[f] = {}; });
-        for (var e = 0; e < list.length; e++) {
-          var refs = posting[fields[list[e][0]]];
-          for (var k = 1, ref = 0; k < list[e].length; k++) if (keep[(ref += list[e][k])]) refs[ref] = NO_METADATA;
-        }
-        narrow[term] = posting;
+        if (!inverted[term]) inverted[term] = self.posting(term, keep, elements);
       });
     });
-    return {
-      index: new lunr.Index({
-        invertedIndex: narrow, fieldVectors: this.vectors, tokenSet: index.tokenSet, fields: fields, pipeline: index.pipeline
-      }),
-      required: false
-    };
+    var vectors = {};
+    Object.keys(elements).forEach(function (at) { vectors[at] = new lunr.Vector(byTermNumber(elements[at])); });
+    var index = new lunr.Index({
+      invertedIndex: inverted, fieldVectors: vectors, tokenSet: known, fields: m.fields, pipeline: new lunr.Pipeline()
+    });
+    return { index: index, required: required && keep === null };
+  };
+
+  /* A term's posting for one query, of the documents in `keep` (all without), adding each
+   * document field's weight for the term to `elements`. */
+  Sharded.prototype.posting = function (term, keep, elements) {
+    var m = this.m, k1 = m.k1, ti = this.numbers[term], list = this.entries[ti];
+    var idf = this.idf[ti], tf = this.repeats[ti], posting = { _index: ti };
+    m.fields.forEach(function (f) { posting[f] = {}; });
+    for (var e = 0; e < list.length; e++) {
+      var fi = list[e][0], f = m.fields[fi], refs = posting[f], lengths = m.lengths[f], average = this.averages[fi];
+      for (var k = 1, ref = 0; k < list[e].length; k++) {
+        ref += list[e][k];
+        if (keep && !keep[ref]) continue;
+        refs[ref] = NO_METADATA;
+        var at = f + "/" + ref, n = (tf && tf[fi + "/" + ref]) || 1;
+        (elements[at] || (elements[at] = [])).push(ti, weightOf(idf, k1, n, normOf(k1, m.b, lengths[ref], average)));
+      }
+    }
+    return posting;
   };
 
   /* A promise of the result items; of null when `current()` says a newer query replaced this
