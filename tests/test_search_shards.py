@@ -32,6 +32,7 @@ from site_builder.index.shards import PARTS, SPLIT, parts
 from site_builder.index.tokens import typed_forms
 from site_builder.index.writer import INDEX_JSON, WORKER, write_search
 from site_builder.load import load_catalogue
+from site_builder.render.output import Output
 from site_builder.render.urls import Urls
 from site_builder.textfold import fold
 
@@ -358,3 +359,27 @@ def test_a_key_of_any_characters_makes_a_plain_file_name() -> None:
     names = [name for name, _ in parts(payload)]
     assert len(names) == 6  # the shards "qđ", "1.", "a" and "b", a store chunk, the manifest
     assert all(re.fullmatch(r"search/parts/[a-z0-9_.-]+\.json", name) for name in names), names
+
+
+def test_a_changed_result_rewrites_its_chunk_and_the_files_naming_it_only(
+    payload: dict[str, Any], tmp_path: Path
+) -> None:
+    """What the preview relies on: through an `Output`, equal parts are not written again."""
+    first = Output()
+    write_search(tmp_path, payload, first)
+    changed = json.loads(json.dumps(payload))
+    changed["store"][0][1] += " (sửa)"
+    second = Output(dict(first.written))
+    write_search(tmp_path, changed, second)
+    rewritten = sorted(
+        p.relative_to(tmp_path).as_posix() for p, h in second.written.items() if first.written.get(p) != h
+    )
+    kinds = [re.sub(r"\.[0-9a-f]{12}\.", ".*.", name) for name in rewritten]
+    assert kinds == [
+        "search/parts/manifest.*.js",
+        "search/parts/manifest.*.json",
+        "search/parts/r.*.js",
+        "search/parts/r.*.json",
+        "search/search_index.js",
+        "search/search_index.json",
+    ]
