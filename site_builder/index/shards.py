@@ -36,7 +36,7 @@ PARTS = "search/parts"  # every hashed file, so a build can drop the ones it did
 # characters. Smaller shards cost a request each; larger ones make a word's first two letters
 # download more (at 20,000 procedures: 356 shards, the largest, "thu", 78 KB gzip).
 SPLIT = 12_000
-CHUNK = 16  # documents per store chunk: about 1.5 KB gzip
+CHUNK = 32  # documents per store chunk: about 2.6 KB gzip when neighbours share words
 
 
 def key(term: str, split: frozenset[str]) -> str:
