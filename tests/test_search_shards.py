@@ -176,7 +176,7 @@ def test_a_first_search_loads_its_shards_and_the_chunks_of_its_hits_only(
         assert shards == expected_shards(query, manifest["shards"]), query
         assert len(chunks) + len(shards) == len(loaded) == len(set(loaded)), query
         assert 0 < len(chunks) <= len(items) <= 60, query
-    assert len(manifest["shards"]) > 100 and len(manifest["store"]) > 40
+    assert len(manifest["shards"]) > 100 and len(manifest["store"]) > 20
 
 
 def test_big_groups_are_split_by_three_characters_and_every_part_is_named_by_its_bytes(
