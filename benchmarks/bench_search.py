@@ -3,11 +3,11 @@
     python benchmarks/bench_search.py [--sizes 2000,20000] [--runs 3]
 
 For each synthetic catalogue size, built once for the web and once for file://:
-- what a first search downloads (search index + worker script), raw and gzip;
+- what a first search downloads (worker script, manifest, the query's shards and result
+  chunks; bench_first_search.py), gzip;
 - time from opening search (keyboard shortcut, the page loaded and idle for 1 s) and typing
-  a query to the first result on screen. Online, Material fetches the index at page load and
-  the worker prepares it in the background; from file:// the index is only loaded when search
-  is opened, so that time is included;
+  a query to the first result on screen. The worker loads the manifest at page load and the
+  query's parts when it is typed, so that time is included;
 - the same when the query is typed the moment the page has loaded (the worst case online);
 - the longest main-thread task (PerformanceObserver "longtask") once search was opened, and
   before it (page load), over all runs.
@@ -15,7 +15,6 @@ For each synthetic catalogue size, built once for the web and once for file://:
 
 from __future__ import annotations
 
-import gzip
 import statistics
 import subprocess
 import sys
@@ -27,6 +26,7 @@ from playwright.sync_api import Browser, sync_playwright
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
+from bench_first_search import first_search_bytes
 from common import arguments, project
 from conftest import CHROMIUM, CHROMIUM_ARGS, serve_directory
 
@@ -50,17 +50,10 @@ def build(work: Path, offline: bool) -> Path:
     return out
 
 
-def download(site: Path, offline: bool) -> tuple[int, int]:
-    kind = "js" if offline else "json"
-    names = [
-        f"search/search_index.{kind}",
-        f"search/thutuc_index.{kind}",
-        "assets/javascripts/workers/thutuc-search.js",
-    ]
-    if offline:
-        names.append("assets/javascripts/vendor/iframe-worker-shim.js")
-    data = [(site / n).read_bytes() for n in names]
-    return sum(len(d) for d in data), sum(len(gzip.compress(d, 6)) for d in data)
+def download(site: Path, offline: bool, query: str) -> int:
+    """Gzip bytes the first search for `query` downloads (bench_first_search.py)."""
+    found: int = first_search_bytes(site, [query], offline=offline)["max"]
+    return found
 
 
 def first_result(browser: Browser, url: str, query: str, idle: bool) -> tuple[float, float, float, str]:
@@ -92,7 +85,7 @@ def main() -> None:
     args = arguments(__doc__, "2000,20000")
     print(f"search — Chromium headless, median of {args.runs} page loads")
     print(
-        "| procedures | mode | first search downloads (raw / gzip) | open search → first result "
+        "| procedures | mode | first search downloads (gzip) | open search → first result "
         "| same, typed at page load | longest main-thread task: search / page load | first result |"
     )
     print("|---|---|---|---|---|---|---|")
@@ -108,7 +101,7 @@ def main() -> None:
                 query = " ".join(fold(title).split()[:3])
                 for offline in (False, True):
                     site = build(work, offline)
-                    raw, packed = download(site, offline)
+                    packed = download(site, offline, query)
                     with serve_directory(site) as base:
                         url = (site / "index.html").as_uri() if offline else base
                         runs = [first_result(browser, url, query, idle=True) for _ in range(args.runs)]
@@ -119,7 +112,7 @@ def main() -> None:
                     page_load = max(r[2] for r in runs + eager)
                     mode = "file://" if offline else "online"
                     print(
-                        f"| {size:,} | {mode} | {raw / 1024:.0f} KB / {packed / 1024:.0f} KB | {ms:.0f} ms "
+                        f"| {size:,} | {mode} | {packed / 1024:.0f} KB | {ms:.0f} ms "
                         f"| {eager_ms:.0f} ms | {longest:.0f} ms / {page_load:.0f} ms | {runs[0][3][:40]} |"
                     )
         browser.close()

@@ -27,6 +27,7 @@ from ..model.procedure import IN_FORCE
 from ..render import urls
 from ..render.cases import case_views
 from ..render.names import short_name
+from ..textfold import fold
 from .compact import encode
 from .tokens import distinct_tokens, tokens, with_pairs
 
@@ -182,17 +183,27 @@ def _extra(doc: SearchDoc) -> list[str | int]:
     return [doc.full] if doc.full else []
 
 
+def _by_name(entry: tuple[SearchDoc, dict[str, str]]) -> str:
+    doc = entry[0]
+    return fold(doc.full or doc.title)
+
+
 def build_index(
     catalogue: Catalogue,
     url_style: urls.Urls,
     terms: Callable[[Procedure], ProcedureTerms] = procedure_terms,
 ) -> tuple[dict[str, Any], list[tuple[SearchDoc, dict[str, str]]]]:
     """The search payload (compact lunr index plus result store) and the documents behind it
-    (document ref = position), as `documents` gives them.
+    (document ref = position), in the order of their folded names.
+
+    Neighbours in that order have similar names, and a query's hits mostly share its words: the
+    worker fetches the result store in chunks of consecutive documents (shards.py), and at
+    20,000 procedures the hits of a query fell in 5 chunks of 32 instead of 58 (the median over
+    the relevance suites, against the order of procedure ids).
 
     `terms` computes the per-procedure part; pass a memoising wrapper of `procedure_terms`
     to reuse it between builds (see the module docstring).
     """
-    docs = documents(catalogue, url_style, terms)
+    docs = sorted(documents(catalogue, url_style, terms), key=_by_name)
     store = [[d.url, d.title, d.meta, d.snippet, d.status, *_extra(d)] for d, _ in docs]
     return {"index": encode([fields for _, fields in docs], FIELDS), "store": store}, docs

@@ -62,9 +62,52 @@ var THUTUC = (function () {
 
   /* Rebuild lunr's serialized index from the compact encoding (site_builder/index/compact.py),
    * computing each field vector with lunr's own BM25 formula (lunr.Builder.createFieldVectors).
-   * The work is cut into steps so that, under file:// where this runs on the page's main
-   * thread, no single task blocks the page for long. */
+   * For tests and tools: the worker loads shards (Sharded). */
   var SLICE = 1500;
+
+  /* lunr's BM25 pieces, as lunr.Builder computes them (lunr.idf, createFieldVectors): the
+   * whole index and the shards use these same functions, so their weights are equal. */
+  function idfOf(count, withTerm) {
+    return Math.log(1 + Math.abs((count - withTerm + 0.5) / (withTerm + 0.5)));
+  }
+
+  function normOf(k1, b, length, average) {
+    return k1 * (1 - b + b * (length / average));
+  }
+
+  function weightOf(idf, k1, tf, norm) {
+    return Math.round(idf * ((k1 + 1) * tf) / (norm + tf) * 1000) / 1000;
+  }
+
+  function averages(fields, lengths, count) {
+    return fields.map(function (f) {
+      var total = 0;
+      lengths[f].forEach(function (length) { total += length; });
+      return total / count;
+    });
+  }
+
+  /* A term's posting lists are only decoded into lunr's `{ref: metadata}` objects when a query
+   * first reads them: building all of them up front was 80 % of the setup time, and a search
+   * touches a few dozen terms. `entriesOf(posting)` gives the compact lists. */
+  function postingType(fields, entriesOf) {
+    function Posting(ti) { this._index = ti; }
+    fields.forEach(function (f, fi) {
+      Object.defineProperty(Posting.prototype, f, {
+        configurable: true,
+        get: function () {
+          var refs = {}, entries = entriesOf(this);
+          for (var e = 0; e < entries.length; e++) {
+            if (entries[e][0] !== fi) continue;
+            for (var k = 1, ref = 0; k < entries[e].length; k++) refs[(ref += entries[e][k])] = NO_METADATA;
+          }
+          Object.defineProperty(this, f, { value: refs, enumerable: true });
+          return refs;
+        }
+      });
+    });
+    return Posting;
+  }
 
   function expander(c) {
     var fields = c.fields, n = c.count, k1 = c.k1, b = c.b, T = c.terms.length;
@@ -76,24 +119,7 @@ var THUTUC = (function () {
     });
     var steps = [], result = null;
 
-    /* A term's posting lists are only decoded into lunr's `{ref: metadata}` objects when a
-     * query first reads them: building all of them up front was 80 % of the setup time, and
-     * a search touches a few dozen terms. */
-    function Posting(ti) { this._index = ti; }
-    fields.forEach(function (f, fi) {
-      Object.defineProperty(Posting.prototype, f, {
-        configurable: true,
-        get: function () {
-          var refs = {}, entries = c.postings[this._index];
-          for (var e = 0; e < entries.length; e++) {
-            if (entries[e][0] !== fi) continue;
-            for (var k = 1, ref = 0; k < entries[e].length; k++) refs[(ref += entries[e][k])] = NO_METADATA;
-          }
-          Object.defineProperty(this, f, { value: refs, enumerable: true });
-          return refs;
-        }
-      });
-    });
+    var Posting = postingType(fields, function (posting) { return c.postings[posting._index]; });
 
     function terms(from, to) {
       return function () {
@@ -104,7 +130,7 @@ var THUTUC = (function () {
             for (var k = 1; k < entry.length; k++) docs[(ref += entry[k])].push(ti);
             withTerm += entry.length - 1;
           }
-          idf[ti] = Math.log(1 + Math.abs((n - withTerm + 0.5) / (withTerm + 0.5)));
+          idf[ti] = idfOf(n, withTerm);
           inverted[c.terms[ti]] = new Posting(ti);
         }
       };
@@ -115,10 +141,10 @@ var THUTUC = (function () {
         var f = fields[fi], lengths = c.lengths[f], docs = perDoc[fi], rep = repeats[fi];
         for (var ref = from; ref < to; ref++) {
           var elements = [], list = docs[ref], own = rep[ref];
-          var norm = k1 * (1 - b + b * (lengths[ref] / average));
+          var norm = normOf(k1, b, lengths[ref], average);
           for (var j = 0; j < list.length; j++) {
             var ti = list[j], tf = (own && own[ti]) || 1;
-            elements.push(ti, Math.round(idf[ti] * ((k1 + 1) * tf) / (norm + tf) * 1000) / 1000);
+            elements.push(ti, weightOf(idf[ti], k1, tf, norm));
           }
           vectors.push([f + "/" + ref, elements]);
         }
@@ -129,10 +155,8 @@ var THUTUC = (function () {
     steps.push(function () {
       c.tf.forEach(function (r) { (repeats[r[0]][r[1]] = repeats[r[0]][r[1]] || {})[r[2]] = r[3]; });
     });
-    fields.forEach(function (f, fi) {
-      var total = 0;
-      c.lengths[f].forEach(function (length) { total += length; });
-      for (var start = 0; start < n; start += SLICE) steps.push(fieldVectors(fi, start, Math.min(start + SLICE, n), total / n));
+    averages(fields, c.lengths, n).forEach(function (average, fi) {
+      for (var start = 0; start < n; start += SLICE) steps.push(fieldVectors(fi, start, Math.min(start + SLICE, n), average));
     });
     steps.push(function () {
       var sorted = Object.keys(inverted).sort().map(function (t) { return [t, inverted[t]]; });
@@ -152,16 +176,6 @@ var THUTUC = (function () {
       entry[1] = posting;
     });
     return result;
-  }
-
-  function expandLater(c, done) {
-    var job = expander(c), i = 0;
-    (function next() {
-      var started = Date.now();
-      while (i < job.steps.length && Date.now() - started < 40) job.steps[i++]();
-      if (i < job.steps.length) setTimeout(next, 0);
-      else done(job.result());
-    })();
   }
 
   /* Clauses, from strongest to weakest: the code; two words in the typed order in the name or
@@ -206,14 +220,23 @@ var THUTUC = (function () {
     this.store = store;
   }
 
+  /* [term number, weight, ...] pairs in term number order, as lunr.Vector holds them. */
+  function byTermNumber(pairs) {
+    var order = [], sorted = [];
+    for (var i = 0; i < pairs.length; i += 2) order.push(i);
+    order.sort(function (a, b) { return pairs[a] - pairs[b]; });
+    order.forEach(function (i) { sorted.push(pairs[i], pairs[i + 1]); });
+    return sorted;
+  }
+
   /* The hits of every form of the query (as typed; Telex/VNI undone), each document once at its
    * best score. */
-  function hitsOf(index, forms, required) {
+  function hitsOf(indexOf, forms, required) {
     var best = {};
     forms.forEach(function (words) {
-      var hits;
+      var hits = [], target = indexOf(words, required);
       try {
-        hits = index.query(function (q) { build(q, words, required); });
+        if (target) hits = target.index.query(function (q) { build(q, words, target.required); });
       } catch (e) {
         hits = [];
       }
@@ -256,14 +279,24 @@ var THUTUC = (function () {
     return hit.score * phrase * (doc[6] ? FEATURED : 1) * (CURRENT[doc[4]] ? 1 : FORMER);
   }
 
-  Search.prototype.query = function (raw) {
-    var forms = typedForms(raw.replace(/[*+~^:]/g, " "));
-    if (!forms[0].length) return [];
-    var hits = hitsOf(this.index, forms, true);
-    if (!hits.length) hits = hitsOf(this.index, forms, false);
-    var store = this.store, words = [].concat.apply([], forms);
-    return hits.slice(0, 60).map(function (hit) {
-      var doc = store[+hit.ref];
+  var TOP = 60; // hits rescored and shown
+
+  function formsOf(raw) {
+    return typedForms(raw.replace(/[*+~^:]/g, " "));
+  }
+
+  /* `indexOf(words, required)`: the lunr index to query for one form of the query and whether
+   * its words are still to be required ({index, required}), or null when nothing can match. */
+  function hitsFor(indexOf, forms) {
+    var hits = hitsOf(indexOf, forms, true);
+    return (hits.length ? hits : hitsOf(indexOf, forms, false)).slice(0, TOP);
+  }
+
+  /* The result items of `hits` (lunr's, best first) rescored, with `row(ref)` the store's row. */
+  function present(hits, row, forms) {
+    var words = [].concat.apply([], forms);
+    return hits.map(function (hit) {
+      var doc = row(+hit.ref);
       return { doc: doc, score: rescore(hit, doc, forms) };
     }).sort(function (a, b) { return b.score - a.score; }).map(function (r) {
       var doc = r.doc, title = highlightWords(doc[1], words), shown = title.html;
@@ -274,59 +307,270 @@ var THUTUC = (function () {
       var text = '<p class="tt-sr-meta">' + escapeHTML(doc[2]) + "</p>" + (doc[3] ? "<p>" + escapeHTML(doc[3]) + "</p>" : "");
       return [{ location: doc[0], title: badge + shown, text: text, score: r.score, terms: title.terms }];
     });
+  }
+
+  Search.prototype.query = function (raw) {
+    var forms = formsOf(raw), store = this.store;
+    if (!forms[0].length) return [];
+    var index = this.index;
+    function whole(words, required) { return { index: index, required: required }; }
+    return present(hitsFor(whole, forms), function (ref) { return store[ref]; }, forms);
   };
 
-  return { fold: fold, tokens: tokens, untyped: untyped, typedForms: typedForms, expand: expand, expandLater: expandLater, Search: Search };
+  /* The terms a query looks up, as `build` queries them: [term, whether as a prefix]. */
+  function termsOf(forms) {
+    var found = [];
+    forms.forEach(function (words) {
+      var last = words.length - 1;
+      words.forEach(function (w, i) {
+        var typing = i === last && w.length >= 2;
+        found.push([w, typing]);
+        if (i > 0) found.push([words[i - 1] + "_" + w, typing]);
+      });
+    });
+    return found;
+  }
+
+  /* The shards holding `term`, and with `prefix` every term it begins: the rule of
+   * index/shards.py `key` (a term's first three characters when that is a key, else two). */
+  function keysFor(table, term, prefix) {
+    var own = table[term.slice(0, 3)] !== undefined ? term.slice(0, 3) : term.slice(0, 2);
+    var keys = table[own] !== undefined ? [own] : [];
+    if (prefix) Object.keys(table).forEach(function (k) { if (k !== own && k.indexOf(term) === 0) keys.push(k); });
+    return keys;
+  }
+
+  /* The index of index/shards.py's parts: `load(path)` returns a promise of a part's JSON. A
+   * query loads the shards of its words (once for the page's life) and the store chunks of its
+   * hits, and is answered by a lunr index made for it through lunr's public constructor
+   * (`narrowed`). lunr scores a document from the query terms' postings, idf, field lengths
+   * and term frequencies, all of which the query's shards hold in full. */
+  function Sharded(manifest, load) {
+    this.m = manifest;
+    this.load = load;
+    this.averages = averages(manifest.fields, manifest.lengths, manifest.count);
+    this.shards = {};
+    this.chunks = {};
+    this.rows = {};
+    this.entries = {};
+    this.numbers = {}; // term -> its global number
+    this.idf = {};
+    this.repeats = {};
+    this.sorted = null; // the loaded terms, sorted
+    this.tokens = null; // their lunr.TokenSet
+  }
+
+  /* A shard's terms join the loaded ones: their postings stay compact until a query reads them
+   * (Sharded.posting), so adding the largest shard takes a few milliseconds. */
+  Sharded.prototype.add = function (shard) {
+    var repeats = this.repeats;
+    shard.tf.forEach(function (r) { (repeats[r[2]] = repeats[r[2]] || {})[r[0] + "/" + r[1]] = r[3]; });
+    for (var i = 0; i < shard.terms.length; i++) {
+      var ti = shard.numbers[i], entries = shard.postings[i], withTerm = 0;
+      for (var e = 0; e < entries.length; e++) withTerm += entries[e].length - 1;
+      this.idf[ti] = idfOf(this.m.count, withTerm);
+      this.entries[ti] = entries;
+      this.numbers[shard.terms[i]] = ti;
+    }
+    this.sorted = this.tokens = null;
+  };
+
+  Sharded.prototype.keysOf = function (forms) {
+    var table = this.m.shards, keys = {};
+    termsOf(forms).forEach(function (t) { keysFor(table, t[0], t[1]).forEach(function (k) { keys[k] = true; }); });
+    return Object.keys(keys);
+  };
+
+  Sharded.prototype.need = function (keys) {
+    var self = this;
+    return Promise.all(keys.map(function (k) {
+      if (!self.shards[k]) self.shards[k] = self.load(self.m.shards[k]).then(function (s) { self.add(s); });
+      return self.shards[k];
+    }));
+  };
+
+  Sharded.prototype.needRows = function (hits) {
+    var self = this, size = this.m.chunk, wanted = {};
+    hits.forEach(function (hit) { wanted[Math.floor(+hit.ref / size)] = true; });
+    return Promise.all(Object.keys(wanted).map(function (c) {
+      if (!self.chunks[c]) self.chunks[c] = self.load(self.m.store[c]).then(function (rows) { self.rows[c] = rows; });
+      return self.chunks[c];
+    }));
+  };
+
+  Sharded.prototype.tokenSet = function () {
+    if (!this.tokens) {
+      this.sorted = Object.keys(this.numbers).sort();
+      this.tokens = lunr.TokenSet.fromArray(this.sorted);
+    }
+    return this.tokens;
+  };
+
+  /* The loaded terms equal to `term`, or with `prefix` beginning with it (lunr's wildcard). */
+  Sharded.prototype.expand = function (term, prefix) {
+    if (!prefix) return this.numbers[term] !== undefined ? [term] : [];
+    var sorted = this.sorted, lo = 0, hi = sorted.length, found = [];
+    while (lo < hi) {
+      var mid = (lo + hi) >> 1;
+      if (sorted[mid] < term) lo = mid + 1; else hi = mid;
+    }
+    for (; lo < sorted.length && sorted[lo].indexOf(term) === 0; lo++) found.push(sorted[lo]);
+    return found;
+  };
+
+  Sharded.prototype.refsOf = function (terms, keep) {
+    var refs = {}, entries = this.entries, numbers = this.numbers;
+    terms.forEach(function (t) {
+      var list = entries[numbers[t]];
+      for (var e = 0; e < list.length; e++) {
+        for (var k = 1, ref = 0; k < list[e].length; k++) {
+          ref += list[e][k];
+          if (!keep || keep[ref]) refs[ref] = true;
+        }
+      }
+    });
+    return refs;
+  };
+
+  /* The index for one form of a query (see hitsFor), built for it from the loaded shards.
+   * lunr's time goes into sets for every document a clause's terms are in, and for a required
+   * word typed as a prefix, a new set per expansion holding all before it (seconds per
+   * keystroke at 20,000 procedures). Only the documents holding every required word can be
+   * hits: the postings are narrowed to those, which then need no required clause. A field
+   * vector only meets the query vector on the query's terms (lunr's similarity divides by the
+   * query vector's magnitude alone), so each holds the query's terms only, weighed as
+   * lunr.Builder weighs them. The same hits with the same scores: tests/test_search_shards.py
+   * compares with the whole index queried with required clauses. */
+  Sharded.prototype.narrowed = function (words, required) {
+    var known = this.tokenSet(), self = this, m = this.m, last = words.length - 1, keep = null;
+    if (required) {
+      words.forEach(function (w, i) {
+        var typing = i === last && w.length >= 2;
+        if (i < last || typing) keep = self.refsOf(self.expand(w, typing), keep);
+      });
+      if (keep !== null && !Object.keys(keep).length) return null;
+    }
+    var inverted = {}, elements = {};
+    termsOf([words]).forEach(function (t) {
+      self.expand(t[0], t[1]).forEach(function (term) {
+        if (!inverted[term]) inverted[term] = self.posting(term, keep, elements);
+      });
+    });
+    var vectors = {};
+    Object.keys(elements).forEach(function (at) { vectors[at] = new lunr.Vector(byTermNumber(elements[at])); });
+    var index = new lunr.Index({
+      invertedIndex: inverted, fieldVectors: vectors, tokenSet: known, fields: m.fields, pipeline: new lunr.Pipeline()
+    });
+    return { index: index, required: required && keep === null };
+  };
+
+  /* A term's posting for one query, of the documents in `keep` (all without), adding each
+   * document field's weight for the term to `elements`. */
+  Sharded.prototype.posting = function (term, keep, elements) {
+    var m = this.m, k1 = m.k1, ti = this.numbers[term], list = this.entries[ti];
+    var idf = this.idf[ti], tf = this.repeats[ti], posting = { _index: ti };
+    m.fields.forEach(function (f) { posting[f] = {}; });
+    for (var e = 0; e < list.length; e++) {
+      var fi = list[e][0], f = m.fields[fi], refs = posting[f], lengths = m.lengths[f], average = this.averages[fi];
+      for (var k = 1, ref = 0; k < list[e].length; k++) {
+        ref += list[e][k];
+        if (keep && !keep[ref]) continue;
+        refs[ref] = NO_METADATA;
+        var at = f + "/" + ref, n = (tf && tf[fi + "/" + ref]) || 1;
+        (elements[at] || (elements[at] = [])).push(ti, weightOf(idf, k1, n, normOf(k1, m.b, lengths[ref], average)));
+      }
+    }
+    return posting;
+  };
+
+  /* A promise of the result items; of null when `current()` says a newer query replaced this
+   * one while its parts were loading. */
+  Sharded.prototype.query = function (raw, current) {
+    var self = this, forms = formsOf(raw), size = this.m.chunk;
+    if (!forms[0].length) return Promise.resolve([]);
+    return this.need(this.keysOf(forms)).then(function () {
+      if (current && !current()) return null;
+      var hits = hitsFor(self.narrowed.bind(self), forms);
+      return self.needRows(hits).then(function () {
+        if (current && !current()) return null;
+        return present(hits, function (ref) { return self.rows[Math.floor(ref / size)][ref % size]; }, forms);
+      });
+    });
+  };
+
+  return { fold: fold, tokens: tokens, untyped: untyped, typedForms: typedForms, expand: expand, Search: Search,
+    Sharded: Sharded };
 })();
 
 /* In a dedicated worker `self` is the worker scope; under file:// Material's iframe-worker
- * shim runs this in an iframe whose `self` is its window: both receive and post messages. */
+ * shim runs this in an iframe whose `self` is its window: both receive and post messages.
+ * Material sends a query per keystroke: only the latest waits, a newer one replaces it, and a
+ * query that a newer one replaced while its parts loaded posts nothing. */
 (function () {
-  var search = null, waiting = null;
   if (typeof self === "undefined" || typeof self.addEventListener !== "function") return;
+  var engine = null, latest = null, running = false, parts = {};
   // The site root, from this script's own address (assets/javascripts/workers/…): a real
   // worker knows it as self.location, the file:// iframe shim as the current script tag.
   var script = typeof document !== "undefined" && document.currentScript ? document.currentScript.src : self.location.href;
   var root = new URL("../../../", script);
-
-  /* Online the worker fetches the data itself (parsed off the page's main thread); under
-   * file:// fetch is refused, so it loads the script copy (the shim's importScripts adds a
-   * script tag and returns a promise; a real worker's importScripts is synchronous). */
-  var DEFAULT_DATA = "search/thutuc_index.json"; // index/writer.py DATA_JSON
   var online = root.protocol !== "file:" && typeof fetch === "function";
-  // Start downloading at once, while the page is still fetching its own small index file.
-  var early = online ? fetch(new URL(DEFAULT_DATA, root).href).then(function (r) { return r.json(); }) : null;
 
-  function loadData(where, done) {
-    if (online) {
-      var data = where.data === DEFAULT_DATA ? early : fetch(new URL(where.data, root).href).then(function (r) { return r.json(); });
-      data.then(done);
-    } else {
-      Promise.resolve(importScripts(new URL(where.script, root).href)).then(function () {
-        done(self.__thutuc_index);
-      });
+  /* Online the worker fetches a part itself (parsed off the page's main thread); under file://
+   * fetch is refused, so it loads the part's script twin (index/writer.py), which registers it
+   * in self.__thutuc (the shim's importScripts adds a script tag and returns a promise). Each
+   * part is loaded once for the page's life. */
+  function load(path) {
+    if (!parts[path]) {
+      parts[path] = online
+        ? fetch(new URL(path, root).href).then(function (r) { return r.json(); })
+        : Promise.resolve(importScripts(new URL(path.replace(/\.json$/, ".js"), root).href)).then(function () {
+          var data = self.__thutuc[path];
+          delete self.__thutuc[path];
+          return data;
+        });
     }
+    return parts[path];
   }
 
-  function answer(query) {
-    self.postMessage({ type: 3, data: { items: search.query(query) } });
+  // Online, start on the manifest at once, while the page is still fetching its own copy of
+  // the small index file that names it.
+  if (online) {
+    fetch(new URL("search/search_index.json", root).href).then(function (r) { return r.json(); })
+      .then(function (small) { load(small.config.thutuc.manifest); }, function () {});
+  }
+
+  /* A query starts in a task of its own, after the messages already waiting: a burst of
+   * keystrokes becomes one search, of the last one. */
+  function pump() {
+    if (running || !engine || latest === null) return;
+    running = true;
+    setTimeout(function () {
+      var query = latest;
+      latest = null;
+      engine.query(query, function () { return latest === null; }).then(function (items) {
+        running = false;
+        if (items && latest === null) self.postMessage({ type: 3, data: { items: items } });
+        pump();
+      }, function (error) {
+        running = false;
+        console.error(error);
+        pump();
+      });
+    }, 0);
   }
 
   self.addEventListener("message", function (ev) {
     var message = ev.data;
     if (!message || typeof message.type !== "number") return;
     if (message.type === 0) {
-      loadData(message.data.config.thutuc, function (payload) {
-        THUTUC.expandLater(payload.index, function (serialized) {
-          search = new THUTUC.Search(serialized, payload.store);
-          self.postMessage({ type: 1 });
-          if (waiting !== null) answer(waiting);
-          waiting = null;
-        });
+      load(message.data.config.thutuc.manifest).then(function (manifest) {
+        engine = new THUTUC.Sharded(manifest, load);
+        self.postMessage({ type: 1 });
+        pump();
       });
     } else if (message.type === 2) {
-      if (search) answer(message.data);
-      else waiting = message.data;
+      latest = message.data;
+      pump();
     }
   });
 })();
