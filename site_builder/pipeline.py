@@ -240,14 +240,14 @@ def write_outputs(
     memo: Serving | None = None,
     engine_wrote: Collection[Path] = (),
 ) -> None:
-    """What the core writes once the engine is done, split over the cores (_Writing.write says
+    """What the core writes once the engine is done, split over the cores (Writing.write says
     in which order). `memo`: the preview's caches; then files whose bytes did not change are not
     written again, and files of procedures that are gone are removed, unless the engine wrote them
     (`engine_wrote`)."""
     if memo is not None:
         memo.restore(site_dir)
     engine_done = site.done
-    writing = _Writing(site, dict(shells), site_dir, memo, engine_wrote)
+    writing = Writing(site, dict(shells), site_dir, memo, engine_wrote)
     # The preview server runs threads (a fork would copy their locks); it has its caches.
     jobs = 1 if memo is not None else parallel.ways()
     parallel.run_split(writing.share, jobs, progress=lambda done: site.progress(engine_done + done))
@@ -256,7 +256,7 @@ def write_outputs(
 
 
 @dataclass(frozen=True)
-class _Writing:
+class Writing:
     """One write_outputs: what each process's share needs."""
 
     site: Site
@@ -283,20 +283,31 @@ class _Writing:
     def write(
         self, part: int, count: int, advance: Callable[[int], None], caches: Serving, output: Output
     ) -> None:
-        site, site_dir, site_url = self.site, self.site_dir, self.site.options.site_url
-        catalogue, url_style = site.catalogue, site.renderer.urls
-        # 1. Every count-th page outside the navigation, each in its folder's shell; the preview
-        #    keeps finished pages under a key of everything they show.
+        self.pages(self.site.direct[part::count], caches, output, advance)
+        self.data(part, count, caches, output)
+
+    def pages(
+        self,
+        pages: list[SitePage],
+        caches: Serving,
+        output: Output,
+        advance: Callable[[int], None] | None = None,
+    ) -> None:
+        """Pages outside the navigation, each in its folder's shell; the preview keeps finished
+        pages under a key of everything they show, and renders only those whose key changed."""
+        site, site_url = self.site, self.site.options.site_url
         preview = self.memo is not None
         templates = site.options.templates_dir
         common = (
-            common_key(catalogue, self.shells.values(), templates, url_style, site_url) if preview else ""
+            common_key(site.catalogue, self.shells.values(), templates, site.renderer.urls, site_url)
+            if preview
+            else ""
         )
         write_direct_pages(
-            site.direct[part::count],
+            pages,
             self.shells,
             site.renderer,
-            site_dir,
+            self.site_dir,
             site_url=site_url,
             cache=caches.pages if preview else None,
             digests=site.digests,
@@ -304,17 +315,22 @@ class _Writing:
             progress=advance,
             output=output,
         )
-        # 2. The data files, in the first process: API, feedback data, open data, feed.
+
+    def data(self, part: int, count: int, caches: Serving, output: Output) -> None:
+        """The files made from the whole catalogue: the preview writes them after the page."""
+        site, site_dir, site_url = self.site, self.site_dir, self.site.options.site_url
+        catalogue, url_style = site.catalogue, site.renderer.urls
+        # 1. The data files, in the first process: API, feedback data, open data, feed.
         if part == 0:
             write_api(catalogue, site_dir, url_style, caches.json, output)
             write_feedback_data(catalogue, site_dir, url_style)
             write_open_data(catalogue, site_dir, url_style, caches.json)
             if site_url:
                 write_feed(catalogue, site.history, site_dir, site_url, clock.now())
-        # 3. Every count-th procedure's QR code (it needs the site's address).
+        # 2. Every count-th procedure's QR code (it needs the site's address).
         if site_url:
             write_qr_codes(sorted(catalogue.procedures)[part::count], site_dir, site_url, caches.qr, output)
-        # 4. The search index, in the last process.
+        # 3. The search index, in the last process.
         if part == count - 1:
             payload, _ = build_index(catalogue, url_style, caches.terms)
             write_search(site_dir, payload)
