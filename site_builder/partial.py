@@ -17,13 +17,15 @@ change is not rendered again), the engine's pages by putting their new body in p
 in the page the engine wrote last time (the body is printed once, as given: mkdocs_shell.py's seam).
 What the reader opens (the page, the lists it is on) is written before `rebuild` returns; the files
 made from the whole catalogue (API, open data, feed, QR codes, search index) are left to `Later`,
-which the caller runs after the page is served and waits for before the next rebuild.
+which the caller runs after the page is served, tells to stop when another save comes (they are
+written again from the newer catalogue then) and waits for before the next rebuild.
 Anything else: None, and the caller runs the full build.
 """
 
 from __future__ import annotations
 
 import os
+import threading
 from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -56,7 +58,8 @@ class Built:
     engine: Mapping[str, EnginePage]  # by source, every page of `site.engine_pages`
 
 
-Later = Callable[[], None]
+# Writes the files made from the whole catalogue; stops early once the event is set.
+Later = Callable[[threading.Event], None]
 
 
 def procedure_files_only(changed: Collection[str], catalogue_dir: Path) -> bool:
@@ -92,10 +95,15 @@ def rebuild(
     writing.pages(site.direct, memo, output)
     memo.on_disk = {**memo.on_disk, **output.written}
 
-    def later() -> None:
+    def later(stale: threading.Event) -> None:
         data = Output(memo.on_disk)
-        writing.data(0, 1, memo, data)
-        memo.on_disk = {**memo.on_disk, **data.written}
+        try:
+            for step in writing.data_steps(0, 1, memo, data):
+                if stale.is_set():  # another save: the next rebuild writes them all again
+                    return
+                step()
+        finally:
+            memo.on_disk = {**memo.on_disk, **data.written}
 
     return loaded, Built(site, built.shells, {**built.engine, **engine}), later
 

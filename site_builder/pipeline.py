@@ -317,23 +317,32 @@ class Writing:
         )
 
     def data(self, part: int, count: int, caches: Serving, output: Output) -> None:
-        """The files made from the whole catalogue: the preview writes them after the page."""
+        for step in self.data_steps(part, count, caches, output):
+            step()
+
+    def data_steps(
+        self, part: int, count: int, caches: Serving, output: Output
+    ) -> list[Callable[[], object]]:
+        """The files made from the whole catalogue, in order: the preview writes them after the
+        page, and stops between two steps when another save makes them stale."""
         site, site_dir, site_url = self.site, self.site_dir, self.site.options.site_url
         catalogue, url_style = site.catalogue, site.renderer.urls
+        steps: list[Callable[[], object]] = []
         # 1. The data files, in the first process: API, feedback data, open data, feed.
         if part == 0:
-            write_api(catalogue, site_dir, url_style, caches.json, output)
-            write_feedback_data(catalogue, site_dir, url_style)
-            write_open_data(catalogue, site_dir, url_style, caches.json)
+            steps.append(lambda: write_api(catalogue, site_dir, url_style, caches.json, output))
+            steps.append(lambda: write_feedback_data(catalogue, site_dir, url_style))
+            steps.append(lambda: write_open_data(catalogue, site_dir, url_style, caches.json))
             if site_url:
-                write_feed(catalogue, site.history, site_dir, site_url, clock.now())
+                steps.append(lambda: write_feed(catalogue, site.history, site_dir, site_url, clock.now()))
         # 2. Every count-th procedure's QR code (it needs the site's address).
         if site_url:
-            write_qr_codes(sorted(catalogue.procedures)[part::count], site_dir, site_url, caches.qr, output)
+            ids = sorted(catalogue.procedures)[part::count]
+            steps.append(lambda: write_qr_codes(ids, site_dir, site_url, caches.qr, output))
         # 3. The search index, in the last process.
         if part == count - 1:
-            payload, _ = build_index(catalogue, url_style, caches.terms)
-            write_search(site_dir, payload)
+            steps.append(lambda: write_search(site_dir, build_index(catalogue, url_style, caches.terms)[0]))
+        return steps
 
 
 class CatalogueInvalid(ThutucError):

@@ -13,6 +13,7 @@ two differences that make a saved procedure show in about the time its page take
 
 from __future__ import annotations
 
+import gc
 import logging
 import os
 import shutil
@@ -104,6 +105,7 @@ class Preview:
         self.site_dir = tempfile.mkdtemp(prefix="thutuc_")
         self.changes = Changes()
         self.later: threading.Thread | None = None
+        self.stale = threading.Event()  # set: the files `later` writes are out of date already
         self.config = self.load()
         self.config.plugins.on_startup(command="serve", dirty=False)
         host, port = self.config.dev_addr
@@ -124,7 +126,8 @@ class Preview:
         changed, plugin = self.changes.take(), self.plugin()
         later = plugin.rebuild_changed(changed, Path(self.site_dir)) if plugin and changed else None
         if later is not None:
-            self.later = threading.Thread(target=later, name="thutuc-sau-trang")
+            self.stale = threading.Event()
+            self.later = threading.Thread(target=later, args=(self.stale,), name="thutuc-sau-trang")
             self.later.start()
             return
         log.info("Building documentation...")
@@ -132,11 +135,21 @@ class Preview:
         self.full()
 
     def full(self) -> None:
+        """The engine's whole build. What it leaves alive (the engine's pages and navigation, the
+        catalogue, the caches: millions of objects) is then set apart from the cyclic collector,
+        whose every full pass over it cost 0.4 s of a partial rebuild at 2,000 procedures; the
+        next full build hands it back, so what that build drops is still collected (until then,
+        at most one build's worth of cycles waits: no collection here, which costs as much)."""
+        gc.unfreeze()
         self.config.site_url = self.url
-        build(self.config, serve_url=self.url)
+        try:
+            build(self.config, serve_url=self.url)
+        finally:
+            gc.freeze()
 
     def wait(self) -> None:
-        """Until the files left for after the last page are written."""
+        """Until the files left for after the last page are written, or given up for newer ones."""
+        self.stale.set()
         if self.later is not None:
             self.later.join()
             self.later = None
