@@ -161,6 +161,15 @@ def test_thutuc_serve_says_where_to_look_and_what_each_rebuild_found(
     (project / "mkdocs.yml").touch()  # not a procedure: the whole site is built again
     rebuilt = _read_until(out, REBUILT + "$")
     assert re.search(REBUILT + "$", rebuilt, re.MULTILINE)
+    # A new procedure is a new page in every list it is on: the whole site is built again too.
+    first = project / "procedures" / "dang-ky-khai-sinh.yml"
+    second = first.with_name("dang-ky-khai-sinh-lan-hai.yml")
+    text = first.read_text(encoding="utf-8").replace('"1.001193"', '"1.009999"')
+    second.write_text(text.replace("id: dang-ky-khai-sinh\n", f"id: {second.stem}\n"), encoding="utf-8")
+    rebuilt = _read_until(out, f"({REBUILT}$[\\s\\S]*){{2}}")
+    assert len(re.findall(REBUILT + "$", rebuilt, re.MULTILINE)) == 2
+    assert _get(url + "thu-tuc/dang-ky-khai-sinh-lan-hai/")[0] == 200
+    second.unlink()
 
     # An escape sequence in the data reaches the terminal as visible text, never as a command.
     _edit(project, BROKEN[0], 'level: "\\e[2Jxa"')
