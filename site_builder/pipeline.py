@@ -17,6 +17,9 @@
                                → the search index
     the findings               prepare returns the LoadResult: `thutuc build` prints it, the
                                preview shows its errors as every page (serving.py)
+    the preview, after a save  partial.py: when only procedure files changed and every page
+                               keeps its place, those pages are written again without the engine,
+                               the data files after the page; anything else: all of the above
 
 `thutuc build` (commands/build.py) loads and validates first, writes nothing while the catalogue
 has errors, hands the result to the engine and swaps the finished folder into place. The core
