@@ -84,16 +84,18 @@ def rebuild(
     loaded, site = prepare(old.options, None, memo)
     if site is None or not _same_places(old, site, built):
         return None
-    output = Output(memo.on_disk)
     engine = _engine_pages(built, site)
     if engine is None:
         return None
-    for page in engine.values():
-        # As MkDocs writes a page (mkdocs.commands.build._build_page).
-        output.write(page.path, page.html.encode("utf-8", errors="xmlcharrefreplace"))
+    output = Output(memo.on_disk)
     writing = Writing(site, dict(built.shells), site_dir, memo, ())
-    writing.pages(site.direct, memo, output)
-    memo.on_disk = {**memo.on_disk, **output.written}
+    try:
+        for page in engine.values():
+            # As MkDocs writes a page (mkdocs.commands.build._build_page).
+            output.write(page.path, page.html.encode("utf-8", errors="xmlcharrefreplace"))
+        writing.pages(site.direct, memo, output)
+    finally:  # what did get written is on disk: the next build compares with that
+        memo.on_disk = {**memo.on_disk, **output.written}
 
     def later(stale: threading.Event) -> None:
         data = Output(memo.on_disk)

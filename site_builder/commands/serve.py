@@ -32,6 +32,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.livereload import LiveReloadServer
 
 from ..mkdocs_plugin import ThutucPlugin
+from ..partial import Later
 
 log = logging.getLogger("mkdocs.commands.serve")  # serve_output.py prints its lines
 # What a save makes: reading a file (every build reads them all) is no change.
@@ -123,8 +124,7 @@ class Preview:
 
     def __call__(self) -> None:
         self.wait()
-        changed, plugin = self.changes.take(), self.plugin()
-        later = plugin.rebuild_changed(changed, Path(self.site_dir)) if plugin and changed else None
+        later = self.partial()
         if later is not None:
             self.stale = threading.Event()
             self.later = threading.Thread(target=later, args=(self.stale,), name="thutuc-sau-trang")
@@ -133,6 +133,17 @@ class Preview:
         log.info("Building documentation...")
         self.config = self.load()
         self.full()
+
+    def partial(self) -> Later | None:
+        """The partial rebuild, if it can be; None: the full build must run."""
+        changed, plugin = self.changes.take(), self.plugin()
+        if plugin is None or not changed:
+            return None
+        try:
+            return plugin.rebuild_changed(changed, Path(self.site_dir))
+        except Exception:  # the full build meets the same problem and says it the engine's way
+            log.debug("Partial rebuild failed", exc_info=True)
+            return None
 
     def full(self) -> None:
         """The engine's whole build. What it leaves alive (the engine's pages and navigation, the
