@@ -262,9 +262,9 @@ def _building(action: Callable[[Progress | None], BuildResult], what: str, verbo
 @click.option("--dev-addr", default="127.0.0.1:8000", show_default=True, help="Địa chỉ xem thử.")
 def serve(config_file: Path, dev_addr: str) -> None:
     """Xem thử trang, tự dựng lại khi một tệp thủ tục, mẫu trang hoặc trang hướng dẫn thay đổi."""
-    from mkdocs.commands.serve import serve as mkdocs_serve
     from mkdocs.exceptions import Abort, MkDocsException
 
+    from .commands.serve import serve as preview
     from .serve_output import address_problem, cannot_listen, show_serve_output
 
     wrong = address_problem(dev_addr)
@@ -273,7 +273,7 @@ def serve(config_file: Path, dev_addr: str) -> None:
     color = sys.stdout.isatty()
     show_serve_output(lambda diagnostic: _text_line(diagnostic, color))
     try:
-        mkdocs_serve(config_file=str(config_file), dev_addr=dev_addr, livereload=True)
+        preview(str(config_file), dev_addr)
     except OSError as exc:  # the address is taken or cannot be used: nothing was served
         click.echo(f"thutuc: {cannot_listen(dev_addr, exc)}", err=True)
         sys.exit(EXIT_INVALID)

@@ -5,7 +5,7 @@ and watches the catalogue when serving. Nothing here decides what is built, or w
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from pathlib import Path
 from typing import Any
 
@@ -20,16 +20,18 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils import get_build_date
 
 from . import mkdocs_files as registered
-from . import pipeline
+from . import partial, pipeline
 from .commands.site_folder import check_config_folders
 from .diagnostics import ThutucError
 from .load import LoadResult
 from .mkdocs_shell import ShellPages, hooks_warning, other_page_hooks, theme_icons
+from .partial import Built, EnginePage, Later
 from .pipeline import Options, Report, Site
 from .serving import Serving, show_errors
 
 log = logging.getLogger("mkdocs.plugins.thutuc")
 BUILT = "thutuc_load"  # the log record each preview build ends with (serve_output.py prints it)
+PARTIAL = "thutuc_partial"  # on that record: only the pages of the saved procedures were rewritten
 
 
 class ThutucConfig(base.Config):  # type: ignore[no-untyped-call]
@@ -49,11 +51,16 @@ class ThutucPlugin(BasePlugin[ThutucConfig]):  # type: ignore[no-untyped-call]
         self.shells = ShellPages(())
         self.files = Files([])
         self.error_html: str | None = None  # the preview's every page while the catalogue has errors
+        # The preview: our pages as the engine wrote them (partial.py rebuilds them without it).
+        self.engine_pages: dict[str, EnginePage] = {}
+        self.bodies: dict[str, str] = {}
+        self.built: Built | None = None  # what the last full build left, while it holds
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.serving = Serving() if command == "serve" else None
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        self.built, self.engine_pages, self.bodies = None, {}, {}  # a full build starts
         config_file = Path(config.config_file_path or "mkdocs.yml")
         options = Options(
             config_file.parent, self.config.catalogue, self.config.templates, config.site_url,
@@ -103,12 +110,19 @@ class ThutucPlugin(BasePlugin[ThutucConfig]):  # type: ignore[no-untyped-call]
     def on_page_content(self, html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
         if self.shells.owns(page.file.src_uri):
             return self.shells.body
-        return self.site.content(page.file.src_uri, html) if self.site else html
+        if self.site is None:
+            return html
+        body = self.site.content(page.file.src_uri, html)
+        if self.serving is not None and page.file.src_uri in self.site.engine_pages:
+            self.bodies[page.file.src_uri] = body
+        return body
 
     def on_post_page(self, output: str, page: Page, config: MkDocsConfig) -> str:
         if self.error_html is not None:
             return self.error_html
         if not self.shells.owns(page.file.src_uri):
+            if (body := self.bodies.pop(page.file.src_uri, None)) is not None:
+                self.engine_pages[page.file.src_uri] = EnginePage(body, output, Path(page.file.abs_dest_path))
             return output
         self.shells.capture(page.file.src_uri, output)
         return ""  # nothing written
@@ -136,13 +150,27 @@ class ThutucPlugin(BasePlugin[ThutucConfig]):  # type: ignore[no-untyped-call]
         site_dir = Path(config.site_dir)
         if self.site is not None:
             wrote = {Path(file.abs_dest_path) for file in self.files}
-            pipeline.write_outputs(
-                self.site, self.shells.captured(), site_dir, memo=self.serving, engine_wrote=wrote
-            )
+            shells = self.shells.captured()
+            pipeline.write_outputs(self.site, shells, site_dir, memo=self.serving, engine_wrote=wrote)
+            if self.serving is not None and not other_page_hooks(config.plugins, self):
+                self.built = Built(self.site, shells, self.engine_pages)
         elif self.error_html is not None:
             show_errors(site_dir, registered.written_by_thutuc(self.files), self.error_html)
         if self.serving is not None and self.loaded is not None:  # `thutuc serve` prints it its own way
             log.info(pipeline.preview_summary(self.loaded), extra={BUILT: self.loaded})
+
+    def rebuild_changed(self, changed: Collection[str], site_dir: Path) -> Later | None:
+        """The preview after procedure files were saved: partial.py decides whether the page and the
+        lists it is on are all that changed and writes them; None: the full build must run."""
+        if self.built is None or self.serving is None:
+            return None
+        done = partial.rebuild(self.built, changed, site_dir, self.serving)
+        if done is None:
+            return None
+        self.loaded, self.built, later = done
+        self.site = self.built.site
+        log.info(pipeline.preview_summary(self.loaded), extra={BUILT: self.loaded, PARTIAL: True})
+        return later
 
     def on_serve(self, server: Any, config: MkDocsConfig, builder: Callable[..., Any]) -> Any:
         for folder in (self.config.catalogue, self.config.templates):

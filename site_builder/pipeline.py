@@ -17,6 +17,9 @@
                                → the search index
     the findings               prepare returns the LoadResult: `thutuc build` prints it, the
                                preview shows its errors as every page (serving.py)
+    the preview, after a save  partial.py: when only procedure files changed and every page
+                               keeps its place, those pages are written again without the engine,
+                               the data files after the page; anything else: all of the above
 
 `thutuc build` (commands/build.py) loads and validates first, writes nothing while the catalogue
 has errors, hands the result to the engine and swaps the finished folder into place. The core
@@ -240,14 +243,14 @@ def write_outputs(
     memo: Serving | None = None,
     engine_wrote: Collection[Path] = (),
 ) -> None:
-    """What the core writes once the engine is done, split over the cores (_Writing.write says
+    """What the core writes once the engine is done, split over the cores (Writing.write says
     in which order). `memo`: the preview's caches; then files whose bytes did not change are not
     written again, and files of procedures that are gone are removed, unless the engine wrote them
     (`engine_wrote`)."""
     if memo is not None:
         memo.restore(site_dir)
     engine_done = site.done
-    writing = _Writing(site, dict(shells), site_dir, memo, engine_wrote)
+    writing = Writing(site, dict(shells), site_dir, memo, engine_wrote)
     # The preview server runs threads (a fork would copy their locks); it has its caches.
     jobs = 1 if memo is not None else parallel.ways()
     parallel.run_split(writing.share, jobs, progress=lambda done: site.progress(engine_done + done))
@@ -256,7 +259,7 @@ def write_outputs(
 
 
 @dataclass(frozen=True)
-class _Writing:
+class Writing:
     """One write_outputs: what each process's share needs."""
 
     site: Site
@@ -283,20 +286,31 @@ class _Writing:
     def write(
         self, part: int, count: int, advance: Callable[[int], None], caches: Serving, output: Output
     ) -> None:
-        site, site_dir, site_url = self.site, self.site_dir, self.site.options.site_url
-        catalogue, url_style = site.catalogue, site.renderer.urls
-        # 1. Every count-th page outside the navigation, each in its folder's shell; the preview
-        #    keeps finished pages under a key of everything they show.
+        self.pages(self.site.direct[part::count], caches, output, advance)
+        self.data(part, count, caches, output)
+
+    def pages(
+        self,
+        pages: list[SitePage],
+        caches: Serving,
+        output: Output,
+        advance: Callable[[int], None] | None = None,
+    ) -> None:
+        """Pages outside the navigation, each in its folder's shell; the preview keeps finished
+        pages under a key of everything they show, and renders only those whose key changed."""
+        site, site_url = self.site, self.site.options.site_url
         preview = self.memo is not None
         templates = site.options.templates_dir
         common = (
-            common_key(catalogue, self.shells.values(), templates, url_style, site_url) if preview else ""
+            common_key(site.catalogue, self.shells.values(), templates, site.renderer.urls, site_url)
+            if preview
+            else ""
         )
         write_direct_pages(
-            site.direct[part::count],
+            pages,
             self.shells,
             site.renderer,
-            site_dir,
+            self.site_dir,
             site_url=site_url,
             cache=caches.pages if preview else None,
             digests=site.digests,
@@ -304,20 +318,34 @@ class _Writing:
             progress=advance,
             output=output,
         )
-        # 2. The data files, in the first process: API, feedback data, open data, feed.
+
+    def data(self, part: int, count: int, caches: Serving, output: Output) -> None:
+        for step in self.data_steps(part, count, caches, output):
+            step()
+
+    def data_steps(
+        self, part: int, count: int, caches: Serving, output: Output
+    ) -> list[Callable[[], object]]:
+        """The files made from the whole catalogue, in order: the preview writes them after the
+        page, and stops between two steps when another save makes them stale."""
+        site, site_dir, site_url = self.site, self.site_dir, self.site.options.site_url
+        catalogue, url_style = site.catalogue, site.renderer.urls
+        steps: list[Callable[[], object]] = []
+        # 1. The data files, in the first process: API, feedback data, open data, feed.
         if part == 0:
-            write_api(catalogue, site_dir, url_style, caches.json, output)
-            write_feedback_data(catalogue, site_dir, url_style)
-            write_open_data(catalogue, site_dir, url_style, caches.json)
+            steps.append(lambda: write_api(catalogue, site_dir, url_style, caches.json, output))
+            steps.append(lambda: write_feedback_data(catalogue, site_dir, url_style))
+            steps.append(lambda: write_open_data(catalogue, site_dir, url_style, caches.json))
             if site_url:
-                write_feed(catalogue, site.history, site_dir, site_url, clock.now())
-        # 3. Every count-th procedure's QR code (it needs the site's address).
+                steps.append(lambda: write_feed(catalogue, site.history, site_dir, site_url, clock.now()))
+        # 2. Every count-th procedure's QR code (it needs the site's address).
         if site_url:
-            write_qr_codes(sorted(catalogue.procedures)[part::count], site_dir, site_url, caches.qr, output)
-        # 4. The search index, in the last process.
+            ids = sorted(catalogue.procedures)[part::count]
+            steps.append(lambda: write_qr_codes(ids, site_dir, site_url, caches.qr, output))
+        # 3. The search index, in the last process.
         if part == count - 1:
-            payload, _ = build_index(catalogue, url_style, caches.terms)
-            write_search(site_dir, payload)
+            steps.append(lambda: write_search(site_dir, build_index(catalogue, url_style, caches.terms)[0]))
+        return steps
 
 
 class CatalogueInvalid(ThutucError):

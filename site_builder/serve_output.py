@@ -20,7 +20,7 @@ from . import clock
 from .diagnostics import Diagnostic, count
 from .escaping import terminal, terminal_lines
 from .load import LoadResult
-from .mkdocs_plugin import BUILT
+from .mkdocs_plugin import BUILT, PARTIAL
 
 _CLOCK = re.compile(r"^\[\d\d:\d\d:\d\d\] ")  # MkDocs' preview server puts the time first
 _SERVING = re.compile(r"^Serving on (\S+)")
@@ -49,7 +49,7 @@ class ServeOutput(logging.Handler):
     def lines(self, record: logging.LogRecord) -> list[Line]:
         loaded = getattr(record, BUILT, None)
         if isinstance(loaded, LoadResult):
-            return self._built(loaded, record.created)
+            return self._built(loaded, record.created, getattr(record, PARTIAL, False))
         message = _CLOCK.sub("", record.getMessage())
         if serving := _SERVING.match(message):
             return [(f"Xem thử tại {terminal(serving[1])} — Ctrl+C để dừng", False)]
@@ -59,14 +59,15 @@ class ServeOutput(logging.Handler):
             return []  # "Building documentation...", "Detected file changes", "Reloading browsers"…
         return [(_problem(message, record.levelno), True)] if not _redirect(message) else []
 
-    def _built(self, loaded: LoadResult, created: float) -> list[Line]:
+    def _built(self, loaded: LoadResult, created: float, partial: bool) -> list[Line]:
         verb = "Đã dựng lại" if self.builds else "Đã dựng"
         self.builds += 1
         # When the log record was made, shown in Vietnam's time like every time the tool prints.
         at = dt.datetime.fromtimestamp(created, clock.VIETNAM).strftime("%H:%M:%S")
         errors, warnings = count(loaded.diagnostics)
         if not errors:
-            return [(f"{verb} lúc {at}: 0 lỗi, {warnings} cảnh báo", False)]
+            only = " (chỉ các trang có thủ tục vừa sửa)" if partial else ""
+            return [(f"{verb} lúc {at}: 0 lỗi, {warnings} cảnh báo{only}", False)]
         head = f"{verb} lúc {at}: có {errors} lỗi: xem trang xem thử hoặc danh sách dưới đây"
         return [(head, False), *((self.finding(d), False) for d in loaded.errors)]
 

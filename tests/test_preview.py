@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import re
 import socket
 import subprocess
@@ -14,12 +15,15 @@ from pathlib import Path
 
 import pytest
 from conftest import FIXTURE_CATALOGUE, copy_project, free_port, mkdocs_serve, run_thutuc
+from playwright.sync_api import Browser, expect
 
 BIN = Path(sys.executable).parent
 FIX = "Sửa các lỗi trên rồi lưu tệp: trang sẽ tự tải lại"
 # A value whose message quotes it: HTML in it must be shown, not obeyed.
 BROKEN = ("level: commune", "level: <b>xa</b>")
 WHERE = "dang-ky-khai-sinh.yml:9:8"
+REBUILT = r"^Đã dựng lại lúc \d\d:\d\d:\d\d: 0 lỗi, \d+ cảnh báo"
+PARTIAL = " (chỉ các trang có thủ tục vừa sửa)"
 
 
 def _get(url: str) -> tuple[int, str]:
@@ -51,11 +55,16 @@ def _edit(project: Path, old: str, new: str) -> None:
     source.write_text(text.replace(old, new), encoding="utf-8")
 
 
-@pytest.fixture
-def served(tmp_path: Path) -> Iterator[tuple[Path, str]]:
+@pytest.fixture(params=["mkdocs", "thutuc"])
+def served(tmp_path: Path, request: pytest.FixtureRequest) -> Iterator[tuple[Path, str]]:
+    """`mkdocs serve` and `thutuc serve` (its own builder, which may rewrite only some pages)."""
     project = copy_project(tmp_path / "project", FIXTURE_CATALOGUE)
-    with mkdocs_serve(project) as url:
-        yield project, url
+    if request.param == "mkdocs":
+        with mkdocs_serve(project) as url:
+            yield project, url
+    else:
+        with thutuc_serve(project, tmp_path) as (url, _, _):
+            yield project, url
 
 
 def test_preview_shows_the_errors_on_every_page_and_comes_back_after_the_fix(
@@ -101,11 +110,11 @@ def test_plain_mkdocs_build_still_refuses_a_catalogue_with_errors(tmp_path: Path
     assert not (project / "site" / "index.html").exists()
 
 
-@pytest.fixture
-def thutuc_served(tmp_path: Path) -> Iterator[tuple[Path, str, Path, Path]]:
-    project = copy_project(tmp_path / "project", FIXTURE_CATALOGUE)
+@contextlib.contextmanager
+def thutuc_serve(project: Path, logs: Path) -> Iterator[tuple[str, Path, Path]]:
+    """A real `thutuc serve` of `project`: its URL, and files that receive its stdout and stderr."""
     port = free_port()
-    out, err = tmp_path / "out.txt", tmp_path / "err.txt"
+    out, err = logs / "out.txt", logs / "err.txt"
     with out.open("wb") as stdout, err.open("wb") as stderr:
         server = subprocess.Popen(
             [str(BIN / "thutuc"), "serve", "--dev-addr", f"127.0.0.1:{port}"],
@@ -114,10 +123,17 @@ def thutuc_served(tmp_path: Path) -> Iterator[tuple[Path, str, Path, Path]]:
             stderr=stderr,
         )
     try:
-        yield project, f"http://127.0.0.1:{port}/", out, err
+        yield f"http://127.0.0.1:{port}/", out, err
     finally:
         server.terminate()
         server.wait(timeout=10)
+
+
+@pytest.fixture
+def thutuc_served(tmp_path: Path) -> Iterator[tuple[Path, str, Path, Path]]:
+    project = copy_project(tmp_path / "project", FIXTURE_CATALOGUE)
+    with thutuc_serve(project, tmp_path) as (url, out, err):
+        yield project, url, out, err
 
 
 def _read_until(path: Path, pattern: str, seconds: float = 30) -> str:
@@ -140,8 +156,20 @@ def test_thutuc_serve_says_where_to_look_and_what_each_rebuild_found(
     assert re.search(r"^Đã dựng lúc \d\d:\d\d:\d\d: 0 lỗi, \d+ cảnh báo$", started, re.MULTILINE)
 
     _edit(project, "name: Đăng ký khai sinh", "name: Đăng ký khai sinh (đã sửa)")
-    rebuilt = _read_until(out, r"^Đã dựng lại lúc \d\d:\d\d:\d\d: 0 lỗi, \d+ cảnh báo$")
-    assert re.search(r"^Đã dựng lại lúc \d\d:\d\d:\d\d: 0 lỗi, \d+ cảnh báo$", rebuilt, re.MULTILINE)
+    rebuilt = _read_until(out, REBUILT + re.escape(PARTIAL) + "$")
+    assert re.search(REBUILT + re.escape(PARTIAL) + "$", rebuilt, re.MULTILINE)
+    (project / "mkdocs.yml").touch()  # not a procedure: the whole site is built again
+    rebuilt = _read_until(out, REBUILT + "$")
+    assert re.search(REBUILT + "$", rebuilt, re.MULTILINE)
+    # A new procedure is a new page in every list it is on: the whole site is built again too.
+    first = project / "procedures" / "dang-ky-khai-sinh.yml"
+    second = first.with_name("dang-ky-khai-sinh-lan-hai.yml")
+    text = first.read_text(encoding="utf-8").replace('"1.001193"', '"1.009999"')
+    second.write_text(text.replace("id: dang-ky-khai-sinh\n", f"id: {second.stem}\n"), encoding="utf-8")
+    rebuilt = _read_until(out, f"({REBUILT}$[\\s\\S]*){{2}}")
+    assert len(re.findall(REBUILT + "$", rebuilt, re.MULTILINE)) == 2
+    assert _get(url + "thu-tuc/dang-ky-khai-sinh-lan-hai/")[0] == 200
+    second.unlink()
 
     # An escape sequence in the data reaches the terminal as visible text, never as a command.
     _edit(project, BROKEN[0], 'level: "\\e[2Jxa"')
@@ -172,3 +200,58 @@ def test_a_wrong_or_busy_address_is_said_in_vietnamese(tmp_path: Path) -> None:
     assert busy.returncode == 1, busy.stdout + busy.stderr
     assert f"không mở được {address} (cổng đang được dùng)" in busy.stderr
     assert "Traceback" not in busy.stderr and "Address already in use" not in busy.stderr
+
+
+# What a saved name changes: the procedure's page, the lists and the engine's pages it is on, the
+# search index and the open data. The injected live reload script differs from load to load.
+PAGES = ("thu-tuc/dang-ky-khai-sinh/", "", "a-z/", "cap/xa/", "linh-vuc/ho-tich/", "co-quan/ubnd-xa/")
+DATA = (
+    "search/thutuc_index.json",
+    "api/procedures.json",
+    "api/catalogue.csv",
+    "api/thu-tuc/dang-ky-khai-sinh.json",
+)
+_LIVERELOAD = re.compile(r"<script>\s*var livereload = function.*?</script>(?=</body>)", re.DOTALL)
+RENAMED = ("name: Đăng ký khai sinh\n", "name: Đăng ký khai sinh lần đầu\n")
+
+
+def _bytes(url: str) -> str:
+    return _LIVERELOAD.sub("", _get(url)[1])
+
+
+def test_a_saved_procedure_rewrites_its_pages_as_the_full_build_writes_them(tmp_path: Path) -> None:
+    project = copy_project(tmp_path / "project", FIXTURE_CATALOGUE)
+    _edit(project, *RENAMED)  # the full build of the renamed catalogue is the reference
+    with thutuc_serve(project, tmp_path) as (url, out, _):
+        _read_until(out, "^Đã dựng lúc")
+        full = {path: _bytes(url + path) for path in (*PAGES, *DATA)}
+        assert all(full.values()) and "lần đầu" in full["a-z/"] and "lần đầu" in full[DATA[0]]
+
+        _edit(project, *reversed(RENAMED))
+        assert re.search(REBUILT + re.escape(PARTIAL), _read_until(out, re.escape(PARTIAL)), re.MULTILINE)
+        assert "lần đầu" not in _bytes(url + "a-z/")
+        _edit(project, *RENAMED)
+        _read_until(out, f"({re.escape(PARTIAL)}[\\s\\S]*){{2}}")
+        # The pages are written before the server answers again…
+        for path in PAGES:
+            assert _bytes(url + path) == full[path], path
+        # … the files made from the whole catalogue right after.
+        for path in DATA:
+            assert _until(url + path, full[path]) == full[path], path
+
+
+def test_the_browser_reloads_itself_after_a_partial_rebuild(tmp_path: Path, browser: Browser) -> None:
+    project = copy_project(tmp_path / "project", FIXTURE_CATALOGUE)
+    with thutuc_serve(project, tmp_path) as (url, out, _):
+        _read_until(out, "^Đã dựng lúc")
+        page = browser.new_page()
+        try:
+            page.goto(url + "thu-tuc/dang-ky-khai-sinh/")
+            heading = page.locator("h1#ten-thu-tuc")
+            expect(heading).to_have_text("Đăng ký khai sinh")
+            page.wait_for_load_state("load")  # live reload starts waiting for a rebuild on "load"
+            _edit(project, *RENAMED)
+            expect(heading).to_have_text("Đăng ký khai sinh lần đầu", timeout=30_000)
+        finally:
+            page.close()
+        assert PARTIAL in out.read_text(encoding="utf-8")

@@ -1,0 +1,147 @@
+"""The preview's rebuild after procedure files were saved: only what they change, the page first.
+
+A full rebuild runs the engine over every page (MkDocs renders the navigation's pages, the theme's
+shells, copies the theme) and then writes every output: over a second at 2,000 procedures. After
+an editor saves procedure files, most of that cannot change. `rebuild` decides, from what changed
+and from the catalogue loaded again, whether the last full build's work still holds:
+
+- only procedure files changed (mkdocs.yml, templates, docs/, registries, feedback, forms: the full
+  build), and no procedure was added or removed, and the catalogue has no errors, before or after
+  (an error page appears or goes away only through the full build);
+- every page keeps its place: the same pages in the engine and outside it, the same shells, and each
+  page the engine renders keeps its head (title, description, hidden parts).
+
+Then the pages whose content may differ are written the way the full build would write them:
+pages outside the navigation through the page cache (a page whose key, everything it shows, did not
+change is not rendered again), the engine's pages by putting their new body in place of the old one
+in the page the engine wrote last time (the body is printed once, as given: mkdocs_shell.py's seam).
+What the reader opens (the page, the lists it is on) is written before `rebuild` returns; the files
+made from the whole catalogue (API, open data, feed, QR codes, search index) are left to `Later`,
+which the caller runs after the page is served, tells to stop when another save comes (they are
+written again from the newer catalogue then) and waits for before the next rebuild.
+Anything else: None, and the caller runs the full build.
+"""
+
+from __future__ import annotations
+
+import os
+import threading
+from collections.abc import Callable, Collection, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+from .load import LoadResult
+from .pipeline import Site, Writing, prepare
+from .readers.discover import IGNORED_NAMES
+from .render.direct_pages import ShellKey
+from .render.output import Output
+from .render.pages import SitePage
+from .render.shell import Shell
+from .serving import Serving
+
+
+@dataclass(frozen=True)
+class EnginePage:
+    """What the engine wrote for one of our pages in the last full build."""
+
+    body: str  # the body the core handed it (pipeline.Site.content)
+    html: str  # the whole page the engine wrote
+    path: Path  # where it wrote it
+
+
+@dataclass(frozen=True)
+class Built:
+    """What the last full build left that a partial rebuild reuses."""
+
+    site: Site
+    shells: Mapping[ShellKey, Shell]
+    engine: Mapping[str, EnginePage]  # by source, every page of `site.engine_pages`
+
+
+# Writes the files made from the whole catalogue; stops early once the event is set.
+Later = Callable[[threading.Event], None]
+
+
+def procedure_files_only(changed: Collection[str], catalogue_dir: Path) -> bool:
+    """Whether every changed path is a procedure file (`<id>.yml` right in the catalogue folder)."""
+    folder = os.path.abspath(catalogue_dir)
+    return bool(changed) and all(
+        os.path.dirname(path) == folder
+        and path.endswith(".yml")
+        and os.path.basename(path) not in IGNORED_NAMES
+        for path in map(os.path.abspath, changed)
+    )
+
+
+def rebuild(
+    built: Built, changed: Collection[str], site_dir: Path, memo: Serving
+) -> tuple[LoadResult, Built, Later] | None:
+    """Rewrite what the saved procedure files `changed`; None: only the full build can tell.
+    Else the load, what the next partial rebuild starts from, and what to write after the page."""
+    old = built.site
+    if not procedure_files_only(changed, old.options.catalogue_dir):
+        return None
+    loaded, site = prepare(old.options, None, memo)
+    if site is None or not _same_places(old, site, built):
+        return None
+    engine = _engine_pages(built, site)
+    if engine is None:
+        return None
+    output = Output(memo.on_disk)
+    writing = Writing(site, dict(built.shells), site_dir, memo, ())
+    try:
+        for page in engine.values():
+            # As MkDocs writes a page (mkdocs.commands.build._build_page).
+            output.write(page.path, page.html.encode("utf-8", errors="xmlcharrefreplace"))
+        writing.pages(site.direct, memo, output)
+    finally:  # what did get written is on disk: the next build compares with that
+        memo.on_disk = {**memo.on_disk, **output.written}
+
+    def later(stale: threading.Event) -> None:
+        data = Output(memo.on_disk)
+        try:
+            for step in writing.data_steps(0, 1, memo, data):
+                if stale.is_set():  # another save: the next rebuild writes them all again
+                    return
+                step()
+        finally:
+            memo.on_disk = {**memo.on_disk, **data.written}
+
+    return loaded, Built(site, built.shells, {**built.engine, **engine}), later
+
+
+def _same_places(old: Site, new: Site, built: Built) -> bool:
+    """The same procedures, the same pages in the same places, shells the last build captured."""
+    return (
+        old.catalogue.procedures.keys() == new.catalogue.procedures.keys()
+        and old.engine_pages.keys() == new.engine_pages.keys() == built.engine.keys()
+        and [page.src_uri for page in old.direct] == [page.src_uri for page in new.direct]
+        and set(new.shell_keys()) <= built.shells.keys()
+        and all(_same_head(old.engine_pages[src], page) for src, page in new.engine_pages.items())
+    )
+
+
+def _same_head(old: SitePage, new: SitePage) -> bool:
+    """What the engine prints outside the body is unchanged (our engine pages have no JSON-LD)."""
+    plain = "procedure" not in old.context and "procedure" not in new.context
+    return plain and (old.title, old.description, old.hide, old.template) == (
+        new.title,
+        new.description,
+        new.hide,
+        new.template,
+    )
+
+
+def _engine_pages(built: Built, site: Site) -> dict[str, EnginePage] | None:
+    """The engine's pages whose body changed, as the engine would write them; None if a body
+    cannot be found exactly once in the page the engine wrote."""
+    found = {}
+    for src, page in site.engine_pages.items():
+        last = built.engine[src]
+        body = site.renderer.render(page)
+        if body == last.body:
+            continue
+        if last.html.count(last.body) != 1:
+            return None
+        found[src] = EnginePage(body, last.html.replace(last.body, body), last.path)
+    return found
