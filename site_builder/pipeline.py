@@ -344,7 +344,9 @@ class Writing:
             steps.append(lambda: write_qr_codes(ids, site_dir, site_url, caches.qr, output))
         # 3. The search index, in the last process.
         if part == count - 1:
-            steps.append(lambda: write_search(site_dir, build_index(catalogue, url_style, caches.terms)[0]))
+            # Through `output` in the preview: only the shards and chunks whose bytes changed.
+            kept = output if self.memo is not None else None
+            steps.append(lambda: write_search(site_dir, build_index(catalogue, url_style, caches.terms)[0], kept))
         return steps
 
 
