@@ -1,16 +1,29 @@
 """Scale benchmark: thutuc against stock MkDocs + Material, same procedures, same run.
 
-    python benchmarks/bench_scale.py [--sizes 200,2000,20000] [--runs 1] [--no-preview]
+From a fresh clone (Linux: memory is read from /proc), the whole table, 200, 2,000 and 20,000:
+
+    bash .ci/setup && .venv/bin/python benchmarks/bench_scale.py
+
+    .venv/bin/python benchmarks/bench_scale.py [--sizes 200,2000,20000] [--runs 1] [--no-preview]
+                                               [--build-2000 SECONDS]
+
+Sizes can be run one at a time (`--sizes 20000`, about 20 minutes, most of it stock MkDocs);
+then `--build-2000` gives the 2,000 build's seconds from an earlier run for the 20k ÷ 2k column.
 
 For each size, on one synthetic catalogue:
-- `thutuc check` wall time;
-- `thutuc build` wall time and peak memory (the project is a git repository with one commit); procedure page HTML (median); the largest list page;
-- search download for a first search (index + worker, raw and gzip);
+- `thutuc check`: wall time and peak PSS;
+- `thutuc build` (the project is a git repository with one commit): wall time, peak PSS and the
+  max RSS of its largest process; procedure page HTML (median); the largest list page;
+- search download for a first search (index + worker, raw and gzip), and the first-search column
+  (a hook, see first_search);
 - kiosk zip size;
 - preview: seconds from saving one edited procedure file until `mkdocs serve` shows it;
 - the baseline: the same procedures written as plain Markdown pages, built by stock MkDocs
-  1.6 + Material 9 with a sections-only navigation and Material's search plugin.
-Prints a table; asserts nothing. The 20,000 row takes about a quarter of an hour.
+  1.6 + Material 9 with a sections-only navigation and Material's search plugin (seconds, PSS);
+- ratios: build ÷ stock, and this build ÷ the 2,000 build.
+PSS ("proportional set size") is the memory of the command's process and all its descendants
+(forked workers) summed, each shared page split among the processes sharing it, sampled every
+50 ms (common.measure): Linux only. Prints a table; asserts nothing.
 """
 
 from __future__ import annotations
@@ -25,13 +38,14 @@ import sys
 import tempfile
 import time
 import urllib.request
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import yaml
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from common import THUTUC, project, run
+from common import THUTUC, measure, project, run
 
 from site_builder.model.procedure import (
     CHANNEL_LABELS,
@@ -67,6 +81,8 @@ validation:
 """
 MISSING = "Chưa cập nhật"
 Data = dict[str, Any]
+# What the first-search column types, once wired (see first_search).
+FIRST_QUERIES = ("khai sinh", "đăng ký kết hôn", "cấp giấy phép xây dựng")
 
 
 class _Registries:
@@ -496,47 +512,102 @@ def preview_seconds(work: Path, edits: int = 3, limit: float = 900) -> float:
         server.wait(timeout=30)
 
 
-def row(size: int, runs: int, preview: bool) -> str:
+@dataclass(frozen=True)
+class Row:
+    """One size's figures; `build` and `stock` keep the seconds the ratios need."""
+
+    size: int
+    cells: list[str]
+    build: float
+
+
+def first_search(site: Path) -> str:
+    """HOOK (lead: wire here): what a first search downloads before its first result, gzip, from
+    benchmarks/bench_first_search.py once the sharded index lands; "—" until then."""
+    try:
+        from bench_first_search import first_search_bytes  # type: ignore[import-not-found]
+    except ImportError:
+        return "—"
+    return f"{first_search_bytes(site, FIRST_QUERIES) / 1024:.0f} KB"
+
+
+def _thutuc(work: Path, runs: int) -> tuple[list[str], float]:
+    """Check, build, kiosk and preview of one project: the table's thutuc cells and the build's seconds."""
+    checks = [measure([THUTUC, "check", "--catalogue", str(work / "procedures")]) for _ in range(runs)]
+    builds = [
+        measure([THUTUC, "build", "--config", str(work / "mkdocs.yml"), "--site-dir", str(work / "site")])
+        for _ in range(runs)
+    ]
+    check = statistics.median(c.seconds for c in checks)
+    wall = statistics.median(b.seconds for b in builds)
+    raw, packed = search_download(work / "site")
+    run(
+        [
+            THUTUC,
+            "kiosk",
+            "--config",
+            str(work / "mkdocs.yml"),
+            "--dir",
+            str(work / "kiosk"),
+            "--output",
+            str(work / "k.zip"),
+        ]
+    )
+    cells = [
+        f"{check:.1f} s",
+        f"{max(c.pss_mb for c in checks):.0f} MB",
+        f"{wall:.1f} s",
+        f"{max(b.pss_mb for b in builds):.0f} MB",
+        f"{max(b.max_rss_mb for b in builds):.0f} MB",
+        f"{median_page(work / 'site', 'thu-tuc/*/index.html'):.1f} KB",
+        f"{largest_list_page(work / 'site'):.1f} KB",
+        f"{raw:.0f} / {packed:.0f} KB",
+        first_search(work / "site"),
+        f"{(work / 'k.zip').stat().st_size / 1_000_000:.1f} MB",
+    ]
+    return cells, wall
+
+
+def row(size: int, runs: int, preview: bool) -> Row:
     with tempfile.TemporaryDirectory() as tmp:
         work = project(Path(tmp) / "thutuc", size)
         committed(work)
-        check = statistics.median(
-            run([THUTUC, "check", "--catalogue", str(work / "procedures")])[0] for _ in range(runs)
-        )
-        builds = [
-            run([THUTUC, "build", "--config", str(work / "mkdocs.yml"), "--site-dir", str(work / "site")])
-            for _ in range(runs)
-        ]
-        wall, memory = statistics.median(b[0] for b in builds), max(b[1] for b in builds)
-        page = median_page(work / "site", "thu-tuc/*/index.html")
-        largest = largest_list_page(work / "site")
-        raw, packed = search_download(work / "site")
-        run(
-            [
-                THUTUC,
-                "kiosk",
-                "--config",
-                str(work / "mkdocs.yml"),
-                "--dir",
-                str(work / "kiosk"),
-                "--output",
-                str(work / "k.zip"),
-            ]
-        )
-        zip_mb = (work / "k.zip").stat().st_size / 1_000_000
-        edit = f"{preview_seconds(work):.1f} s" if preview else "—"
+        cells, wall = _thutuc(work, runs)
+        cells.append(f"{preview_seconds(work):.1f} s" if preview else "—")
         base = baseline_project(Path(tmp) / "baseline", work / "procedures")
         stock = [
-            run([MKDOCS, "build", "-q", "-f", str(base / "mkdocs.yml"), "-d", str(base / "site")])
+            measure([MKDOCS, "build", "-q", "-f", str(base / "mkdocs.yml"), "-d", str(base / "site")])
             for _ in range(runs)
         ]
-        stock_wall, stock_memory = statistics.median(b[0] for b in stock), max(b[1] for b in stock)
-        stock_page = median_page(base / "site", "thu-tuc/*/index.html")
-        return (
-            f"| {size:,} | {check:.2f} s | {wall:.1f} s | {memory:.0f} MB | {page:.1f} KB | {largest:.1f} KB | {raw:.0f} / {packed:.0f} KB "
-            f"| {zip_mb:.1f} MB | {edit} | {stock_wall:.1f} s | {stock_memory:.0f} MB | {stock_page:.1f} KB "
-            f"| {wall / stock_wall:.2f}× |"
-        )
+        stock_wall = statistics.median(b.seconds for b in stock)
+        cells += [
+            f"{stock_wall:.1f} s",
+            f"{max(b.pss_mb for b in stock):.0f} MB",
+            f"{median_page(base / 'site', 'thu-tuc/*/index.html'):.1f} KB",
+            f"{wall / stock_wall:.2f}×",
+        ]
+        return Row(size, cells, wall)
+
+
+COLUMNS = (
+    "procedures",
+    "check",
+    "check PSS",
+    "build",
+    "build PSS",
+    "build max RSS",
+    "page HTML",
+    "largest list page",
+    "search download (raw / gzip)",
+    "first search (gzip)",
+    "kiosk zip",
+    "edit → preview",
+    "stock build",
+    "stock PSS",
+    "stock page HTML",
+    "build ÷ stock",
+    "build ÷ 2,000 build",
+)
 
 
 def main() -> None:
@@ -546,15 +617,24 @@ def main() -> None:
     parser.add_argument("--sizes", default="200,2000,20000")
     parser.add_argument("--runs", type=int, default=1)
     parser.add_argument("--no-preview", dest="preview", action="store_false")
-    args = parser.parse_args()
-    print(f"thutuc vs stock MkDocs + Material — median of {args.runs} run(s)")
-    print(
-        "| procedures | check | build | build memory | page HTML | largest list page | search download (raw / gzip) | kiosk zip "
-        "| edit → preview | stock build | stock memory | stock page HTML | build ÷ stock |"
+    parser.add_argument(
+        "--build-2000",
+        type=float,
+        help="seconds of the 2,000 build from an earlier run, for the last column when 2000 is not in --sizes",
     )
-    print("|---|---|---|---|---|---|---|---|---|---|---|---|---|")
+    args = parser.parse_args()
+    print(
+        f"thutuc vs stock MkDocs + Material — median of {args.runs} run(s); PSS: all processes of the command"
+    )
+    print("| " + " | ".join(COLUMNS) + " |")
+    print("|" + "---|" * len(COLUMNS))
+    base: float | None = args.build_2000
     for size in (int(s) for s in args.sizes.split(",")):
-        print(row(size, args.runs, args.preview), flush=True)
+        found = row(size, args.runs, args.preview)
+        if size == 2000:
+            base = found.build
+        ratio = f"{found.build / base:.1f}×" if base else "—"
+        print(f"| {size:,} | " + " | ".join([*found.cells, ratio]) + " |", flush=True)
 
 
 if __name__ == "__main__":

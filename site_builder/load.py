@@ -168,6 +168,8 @@ def _read_one(path: Path, run: _Run, today: dt.date, max_age: int) -> Read:
 
 # Below this many files a second process costs more than it saves.
 PARALLEL_FROM = 400
+# Files a worker reads before it sends them back: what it holds at most.
+READ_PART = 200
 
 
 def _read_all(paths: list[Path], run: _Run, today: dt.date, max_age: int) -> list[Read]:
@@ -176,13 +178,15 @@ def _read_all(paths: list[Path], run: _Run, today: dt.date, max_age: int) -> lis
     jobs = parallel.ways() if run.cache is None and len(paths) >= PARALLEL_FROM else 1
     if jobs == 1:
         return [_read_one(path, run, today, max_age) for path in paths]
-    parts = parallel.map_split(
+    shares = max(jobs, -(-len(paths) // READ_PART))
+    parts = parallel.map_parts(
         lambda part, count: [_check_file(p, p.read_bytes(), today, max_age) for p in paths[part::count]],
         jobs,
+        shares,
     )
     ordered: list[Read] = [parts[0][0]] * len(paths)
     for part, reads in enumerate(parts):
-        ordered[part::jobs] = reads
+        ordered[part::shares] = reads
     return ordered
 
 

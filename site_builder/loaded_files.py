@@ -35,11 +35,11 @@ class LoadedFiles:
     deleted: dict[str, Deletion] | None = field(default=None, repr=False, compare=False)
 
     def release_bytes(self) -> None:
-        """Forget the valid files' bytes (kept for rules across files and the history, a tenth of a
-        large build's memory); positions are then unknown. Not in the preview, whose read cache
-        shares these files with the next rebuild."""
+        """Forget the valid files' digests (kept for rules across files and the history): positions
+        are then unknown. Not in the preview, whose read cache shares these files with the next
+        rebuild."""
         for source in self.sources.values():
-            source.raw = None
+            source.digest = None
 
     def restorable(self, missing: Collection[str]) -> dict[str, Deletion]:
         """Which of these missing procedures git remembers (id → how to restore it): deleted in the

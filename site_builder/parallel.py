@@ -13,6 +13,7 @@ work in the worker's `_WORKER` slot; only part numbers and results cross the pip
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
 import os
 import threading
@@ -114,11 +115,19 @@ def _submitted(
     what the caller allocates meanwhile. Leaving the block waits for them all to exit.
     """
     fork = multiprocessing.get_context("fork")
+    # While the workers live, what this process holds is in the collector's permanent generation:
+    # a collection in a worker then never writes to those objects' headers, which would copy
+    # every page the worker shares with this process. A process that froze nothing itself (a
+    # preview's, a test's) gets its objects back to collect afterwards.
+    thawed = gc.get_freeze_count() == 0
+    gc.freeze()
     pool = ProcessPoolExecutor(processes, mp_context=fork, initializer=_install, initargs=(task,))
     try:
         yield {pool.submit(_in_worker, part, count): part for part in parts}
     finally:
         pool.shutdown(wait=True, cancel_futures=True)
+        if thawed:
+            gc.unfreeze()
 
 
 def run_split(work: Work, count: int, progress: Callable[[int], None] | None = None) -> None:
@@ -163,6 +172,22 @@ def run_split(work: Work, count: int, progress: Callable[[int], None] | None = N
                 if progress is not None:
                     progress(total)
     _fail_if_any(outcomes)
+
+
+def map_parts(work: Callable[[int, int], T], count: int, parts: int) -> list[T]:
+    """[work(0, parts), …, work(parts − 1, parts)], every part in one of `count` forked workers.
+
+    Each result comes back pickled as soon as its part is done: a worker never holds more than
+    one part's result, only this process holds them all (map_split's workers hold their whole
+    share until the end, then a pickled copy of it)."""
+    if count <= 1:
+        return [work(part, parts) for part in range(parts)]
+    outcomes: list[object] = [None] * parts
+    with _submitted(work, count, list(range(parts)), parts) as futures:
+        for future in as_completed(futures):
+            outcomes[futures[future]] = _outcome(future)
+    _fail_if_any(outcomes)
+    return [cast(T, outcome) for outcome in outcomes]
 
 
 def map_split(work: Callable[[int, int], T], count: int) -> list[T]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import os
 import pickle
 import threading
@@ -11,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from site_builder.diagnostics import ThutucError
-from site_builder.parallel import BROKEN, ParallelFailed, map_split, run_split, ways
+from site_builder.parallel import BROKEN, ParallelFailed, map_parts, map_split, run_split, ways
 
 ITEMS = 40
 
@@ -105,3 +106,23 @@ def test_no_thread_is_left_behind_so_the_next_step_may_fork_again(monkeypatch: p
     if before == {threading.main_thread()}:
         monkeypatch.setenv("THUTUC_JOBS", "3")
         assert ways() == 3
+
+
+def test_map_parts_runs_every_part_in_a_worker_and_returns_results_in_part_order() -> None:
+    def work(part: int, count: int) -> tuple[int, int, int]:
+        return part, count, os.getpid()
+
+    results = map_parts(work, 2, 7)
+    assert [(part, count) for part, count, _ in results] == [(p, 7) for p in range(7)]
+    workers = {pid for _, _, pid in results}
+    assert os.getpid() not in workers and 1 <= len(workers) <= 2
+
+
+def test_workers_see_what_the_parent_held_frozen_and_the_parent_gets_it_back_afterwards() -> None:
+    # A collection in a worker must not write to the objects it shares with the parent; a
+    # process that froze nothing itself (this test's) must be able to collect them afterwards.
+    gc.unfreeze()
+    held: list[list[int]] = [[] for _ in range(1000)]
+    frozen_in_workers = map_parts(lambda part, count: gc.get_freeze_count(), 2, 2)
+    assert min(frozen_in_workers) >= len(held)
+    assert gc.get_freeze_count() == 0
