@@ -14,10 +14,11 @@ For each size, on one synthetic catalogue:
 - `thutuc check`: wall time and peak PSS;
 - `thutuc build` (the project is a git repository with one commit): wall time, peak PSS and the
   max RSS of its largest process; procedure page HTML (median); the largest list page;
-- search download for a first search (index + worker, raw and gzip), and the first-search column
-  (a hook, see first_search);
+- the whole search index (every shard and store chunk, manifest, worker; raw and gzip), and what
+  a cold first search downloads before its first result (gzip, median and largest over the
+  relevance suites' queries, benchmarks/bench_first_search.py);
 - kiosk zip size;
-- preview: seconds from saving one edited procedure file until `mkdocs serve` shows it;
+- preview: seconds from saving one edited procedure file until `thutuc serve` shows it;
 - the baseline: the same procedures written as plain Markdown pages, built by stock MkDocs
   1.6 + Material 9 with a sections-only navigation and Material's search plugin (seconds, PSS);
 - ratios: build ÷ stock, and this build ÷ the 2,000 build.
@@ -31,6 +32,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import gzip
+import re
 import socket
 import statistics
 import subprocess
@@ -45,6 +47,7 @@ from typing import Any
 import yaml
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+from bench_first_search import first_search_bytes, suite_queries
 from common import THUTUC, measure, project, run
 
 from site_builder.model.procedure import (
@@ -82,7 +85,6 @@ validation:
 MISSING = "Chưa cập nhật"
 Data = dict[str, Any]
 # What the first-search column types, once wired (see first_search).
-FIRST_QUERIES = ("khai sinh", "đăng ký kết hôn", "cấp giấy phép xây dựng")
 
 
 class _Registries:
@@ -453,12 +455,11 @@ def largest_list_page(site: Path) -> float:
 
 
 def search_download(site: Path) -> tuple[float, float]:
-    names = [
-        "search/search_index.json",
-        "search/thutuc_index.json",
-        "assets/javascripts/workers/thutuc-search.js",
-    ]
-    data = [(site / n).read_bytes() for n in names]
+    """The whole search index (every shard and store chunk, the manifest, the worker): what a
+    first search downloaded before the index was sharded."""
+    names = [site / "search/search_index.json", site / "assets/javascripts/workers/thutuc-search.js"]
+    names += sorted((site / "search/parts").glob("*.json"))
+    data = [n.read_bytes() for n in names]
     return sum(map(len, data)) / 1024, sum(len(gzip.compress(d, 6)) for d in data) / 1024
 
 
@@ -477,14 +478,15 @@ def _page(url: str) -> str:
 
 
 def preview_seconds(work: Path, edits: int = 3, limit: float = 900) -> float:
-    """Median seconds from saving an edited procedure until the preview server serves the change.
+    """Median seconds from saving an edited procedure until `thutuc serve` serves the change.
 
-    The preview is `mkdocs serve`, which `thutuc serve` runs; each of `edits` saves changes the
-    name of the same procedure, and the clock stops when its page shows the new name.
+    Each of `edits` saves adds a word at the end of the same procedure's name (it keeps its place
+    in every list, like most saves); the clock stops when its page shows the new name. Such a save
+    rewrites only the pages it changes (site_builder/partial.py).
     """
     port = _free_port()
     server = subprocess.Popen(
-        [MKDOCS, "serve", "-a", f"127.0.0.1:{port}"],
+        [THUTUC, "serve", "--dev-addr", f"127.0.0.1:{port}"],
         cwd=work,
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
@@ -492,16 +494,18 @@ def preview_seconds(work: Path, edits: int = 3, limit: float = 900) -> float:
     target = next(iter(sorted((work / "procedures").glob("*.yml"))))
     url = f"http://127.0.0.1:{port}/thu-tuc/{target.stem}/"
     original = target.read_text(encoding="utf-8")
+    line = re.search(r"^name: [^'\"\n].*$", original, re.MULTILINE)
+    assert line is not None, "a plain (unquoted) name line"
     times = []
     try:
         deadline = time.monotonic() + limit
         while "<h1" not in _page(url) and time.monotonic() < deadline:
             time.sleep(0.5)
         for edit in range(1, edits + 1):
-            time.sleep(3)  # let the watcher settle after the previous build
-            mark = f"Đã sửa lần {edit}"
+            time.sleep(3)  # let the watcher settle and the files written after the page finish
+            mark = f"sửa lần {edit}"
             start = time.monotonic()
-            target.write_text(original.replace("\nname: ", f"\nname: {mark} ", 1), encoding="utf-8")
+            target.write_text(original.replace(line[0], f"{line[0]} {mark}", 1), encoding="utf-8")
             while mark not in _page(url) and time.monotonic() < deadline:
                 time.sleep(0.05)
             times.append(time.monotonic() - start)
@@ -522,13 +526,10 @@ class Row:
 
 
 def first_search(site: Path) -> str:
-    """HOOK (lead: wire here): what a first search downloads before its first result, gzip, from
-    benchmarks/bench_first_search.py once the sharded index lands; "—" until then."""
-    try:
-        from bench_first_search import first_search_bytes  # type: ignore[import-not-found]
-    except ImportError:
-        return "—"
-    return f"{first_search_bytes(site, FIRST_QUERIES) / 1024:.0f} KB"
+    """What a cold first search downloads before its first result, gzip: median and largest over
+    the relevance suites' queries, by the worker's own choice of shards and chunks."""
+    found = first_search_bytes(site, suite_queries())
+    return f"{found['median'] / 1024:.0f} / {found['max'] / 1024:.0f} KB"
 
 
 def _thutuc(work: Path, runs: int) -> tuple[list[str], float]:
@@ -598,8 +599,8 @@ COLUMNS = (
     "build max RSS",
     "page HTML",
     "largest list page",
-    "search download (raw / gzip)",
-    "first search (gzip)",
+    "whole search index (raw / gzip)",
+    "first search (gzip, median / max)",
     "kiosk zip",
     "edit → preview",
     "stock build",
