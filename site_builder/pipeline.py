@@ -317,7 +317,7 @@ class _Writing:
         # 4. The search index, in the last process.
         if part == count - 1:
             payload, _ = build_index(catalogue, url_style, caches.terms)
-            write_search(site_dir, payload)
+            write_search(site_dir, payload, scripts=not url_style.directory_urls)
 
 
 class CatalogueInvalid(ThutucError):

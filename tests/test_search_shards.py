@@ -247,6 +247,17 @@ def offline_site(real_project: Path, tmp_path_factory: pytest.TempPathFactory) -
     return out
 
 
+def test_only_a_build_with_file_urls_writes_the_script_twins(online_site: Path, offline_site: Path) -> None:
+    """file:// loads scripts; a site with directory URLs cannot be browsed from there anyway."""
+    for site, twins in ((online_site, False), (offline_site, True)):
+        found = sorted(p.name for p in (site / PARTS).iterdir())
+        data = [name for name in found if name.endswith(".json")]
+        scripts = [name for name in found if name.endswith(".js")]
+        assert len(data) > 100
+        assert scripts == ([name.removesuffix("json") + "js" for name in data] if twins else []), site
+        assert (site / "search" / "search_index.js").is_file() == twins
+
+
 def single_of_site(site: Path, queries: list[str]) -> Any:
     """The single index's results for `site`: its parts joined back into one payload."""
     manifest = manifest_of(site)
