@@ -340,14 +340,20 @@ var THUTUC = (function () {
     return keys;
   }
 
+  /* Documents per step of a query: lunr's time grows with the postings it reads, and under
+   * file:// it runs on the page's main thread, where a task must stay short. */
+  var STEP = 6000; // postings
+  var BUCKET = 64; // documents
+
   /* The index of index/shards.py's parts: `load(path)` returns a promise of a part's JSON. A
    * query loads the shards of its words (once for the page's life) and the store chunks of its
    * hits, and is answered by a lunr index made for it through lunr's public constructor
-   * (`narrowed`). lunr scores a document from the query terms' postings, idf, field lengths
+   * (`plan`, `step`). lunr scores a document from the query terms' postings, idf, field lengths
    * and term frequencies, all of which the query's shards hold in full. */
-  function Sharded(manifest, load) {
+  function Sharded(manifest, load, postingsPerStep) {
     this.m = manifest;
     this.load = load;
+    this.postingsPerStep = postingsPerStep || STEP; // smaller in tests: many steps on a small catalogue
     this.averages = averages(manifest.fields, manifest.lengths, manifest.count);
     this.shards = {};
     this.chunks = {};
@@ -357,7 +363,6 @@ var THUTUC = (function () {
     this.idf = {};
     this.repeats = {};
     this.sorted = null; // the loaded terms, sorted
-    this.tokens = null; // their lunr.TokenSet
   }
 
   /* A shard's terms join the loaded ones: their postings stay compact until a query reads them
@@ -372,7 +377,7 @@ var THUTUC = (function () {
       this.entries[ti] = entries;
       this.numbers[shard.terms[i]] = ti;
     }
-    this.sorted = this.tokens = null;
+    this.sorted = null;
   };
 
   Sharded.prototype.keysOf = function (forms) {
@@ -398,17 +403,10 @@ var THUTUC = (function () {
     }));
   };
 
-  Sharded.prototype.tokenSet = function () {
-    if (!this.tokens) {
-      this.sorted = Object.keys(this.numbers).sort();
-      this.tokens = lunr.TokenSet.fromArray(this.sorted);
-    }
-    return this.tokens;
-  };
-
   /* The loaded terms equal to `term`, or with `prefix` beginning with it (lunr's wildcard). */
   Sharded.prototype.expand = function (term, prefix) {
     if (!prefix) return this.numbers[term] !== undefined ? [term] : [];
+    if (!this.sorted) this.sorted = Object.keys(this.numbers).sort();
     var sorted = this.sorted, lo = 0, hi = sorted.length, found = [];
     while (lo < hi) {
       var mid = (lo + hi) >> 1;
@@ -432,17 +430,18 @@ var THUTUC = (function () {
     return refs;
   };
 
-  /* The index for one form of a query (see hitsFor), built for it from the loaded shards.
+  /* One form of a query (see hitsFor), made ready to be queried in steps of documents (`steps`).
    * lunr's time goes into sets for every document a clause's terms are in, and for a required
    * word typed as a prefix, a new set per expansion holding all before it (seconds per
    * keystroke at 20,000 procedures). Only the documents holding every required word can be
-   * hits: the postings are narrowed to those, which then need no required clause. A field
-   * vector only meets the query vector on the query's terms (lunr's similarity divides by the
-   * query vector's magnitude alone), so each holds the query's terms only, weighed as
-   * lunr.Builder weighs them. The same hits with the same scores: tests/test_search_shards.py
-   * compares with the whole index queried with required clauses. */
-  Sharded.prototype.narrowed = function (words, required) {
-    var known = this.tokenSet(), self = this, m = this.m, last = words.length - 1, keep = null;
+   * hits: the postings are narrowed to those, which then need no required clause. A document's
+   * score depends on the query and its own postings only (the query vector holds every
+   * expanded term of every clause whatever the postings; lunr's similarity divides by its
+   * magnitude alone), so documents can be scored a range at a time. The same hits with the same
+   * scores: tests/test_search_shards.py compares with the whole index queried with required
+   * clauses. Null when no document holds every required word. */
+  Sharded.prototype.plan = function (words, required) {
+    var self = this, last = words.length - 1, keep = null;
     if (required) {
       words.forEach(function (w, i) {
         var typing = i === last && w.length >= 2;
@@ -450,49 +449,127 @@ var THUTUC = (function () {
       });
       if (keep !== null && !Object.keys(keep).length) return null;
     }
-    var inverted = {}, elements = {};
+    var terms = [], seen = {}, lists = [], counts = [];
     termsOf([words]).forEach(function (t) {
       self.expand(t[0], t[1]).forEach(function (term) {
-        if (!inverted[term]) inverted[term] = self.posting(term, keep, elements);
+        if (seen[term]) return;
+        seen[term] = true;
+        terms.push(term);
+        lists.push(self.entries[self.numbers[term]].map(function (entry) {
+          var refs = [];
+          for (var k = 1, ref = 0; k < entry.length; k++) {
+            ref += entry[k];
+            if (keep && !keep[ref]) continue;
+            refs.push(ref);
+            counts[ref / BUCKET | 0] = (counts[ref / BUCKET | 0] || 0) + 1;
+          }
+          return { field: entry[0], refs: refs, at: 0 };
+        }));
       });
+    });
+    var ends = [], sum = 0;
+    for (var c = 0; c < counts.length; c++) {
+      sum += counts[c] || 0;
+      if (sum > this.postingsPerStep) { ends.push((c + 1) * BUCKET); sum = 0; }
+    }
+    if (sum || !ends.length) ends.push(Infinity);
+    else ends[ends.length - 1] = Infinity;
+    var sorted = terms.slice().sort();
+    return { words: words, required: required && keep === null, terms: terms, lists: lists, ends: ends,
+      tokens: lunr.TokenSet.fromArray(sorted) };
+  };
+
+  /* The hits among the plan's next range of documents: a lunr index of their postings built
+   * through lunr's public constructor, each field vector holding the query's terms only,
+   * weighed as lunr.Builder weighs them. */
+  Sharded.prototype.step = function (plan, end) {
+    var m = this.m, k1 = m.k1, self = this, inverted = {}, elements = {};
+    plan.terms.forEach(function (term, n) {
+      var ti = self.numbers[term], idf = self.idf[ti], tf = self.repeats[ti], posting = { _index: ti };
+      m.fields.forEach(function (f) { posting[f] = {}; });
+      plan.lists[n].forEach(function (list) {
+        var fi = list.field, f = m.fields[fi], refs = posting[f], lengths = m.lengths[f], average = self.averages[fi];
+        for (; list.at < list.refs.length && list.refs[list.at] < end; list.at++) {
+          var ref = list.refs[list.at], at = f + "/" + ref, count = (tf && tf[fi + "/" + ref]) || 1;
+          refs[ref] = NO_METADATA;
+          (elements[at] || (elements[at] = [])).push(ti, weightOf(idf, k1, count, normOf(k1, m.b, lengths[ref], average)));
+        }
+      });
+      inverted[term] = posting;
     });
     var vectors = {};
     Object.keys(elements).forEach(function (at) { vectors[at] = new lunr.Vector(byTermNumber(elements[at])); });
     var index = new lunr.Index({
-      invertedIndex: inverted, fieldVectors: vectors, tokenSet: known, fields: m.fields, pipeline: new lunr.Pipeline()
+      invertedIndex: inverted, fieldVectors: vectors, tokenSet: plan.tokens, fields: m.fields, pipeline: new lunr.Pipeline()
     });
-    return { index: index, required: required && keep === null };
+    return index.query(function (q) { build(q, plan.words, plan.required); });
   };
 
-  /* A term's posting for one query, of the documents in `keep` (all without), adding each
-   * document field's weight for the term to `elements`. */
-  Sharded.prototype.posting = function (term, keep, elements) {
-    var m = this.m, k1 = m.k1, ti = this.numbers[term], list = this.entries[ti];
-    var idf = this.idf[ti], tf = this.repeats[ti], posting = { _index: ti };
-    m.fields.forEach(function (f) { posting[f] = {}; });
-    for (var e = 0; e < list.length; e++) {
-      var fi = list[e][0], f = m.fields[fi], refs = posting[f], lengths = m.lengths[f], average = this.averages[fi];
-      for (var k = 1, ref = 0; k < list[e].length; k++) {
-        ref += list[e][k];
-        if (keep && !keep[ref]) continue;
-        refs[ref] = NO_METADATA;
-        var at = f + "/" + ref, n = (tf && tf[fi + "/" + ref]) || 1;
-        (elements[at] || (elements[at] = [])).push(ti, weightOf(idf, k1, n, normOf(k1, m.b, lengths[ref], average)));
+  /* Work in slices of about SLICE_MS, yielding to the event loop between them (messages come
+   * in, the page's main thread under file:// paints); `live()` false at a yield: a newer query
+   * replaced this one, and the promise gives null. */
+  var SLICE_MS = 40;
+
+  function stepper(live) {
+    var since = Date.now();
+    return function next(work) {
+      if (Date.now() - since < SLICE_MS) return new Promise(function (resolve) { resolve(work()); });
+      return new Promise(function (resolve) { setTimeout(resolve, 0); }).then(function () {
+        since = Date.now();
+        return live() ? work() : null;
+      });
+    };
+  }
+
+  /* As hitsOf, in steps: each form's plan, then its ranges of documents, in turn. A promise of
+   * the hits, or of null when a newer query replaced this one. */
+  Sharded.prototype.hitsStepped = function (forms, required, next) {
+    var self = this, best = {};
+    function form(f) {
+      if (f === forms.length) return Promise.resolve(true);
+      var plan = null, found = [];
+      function range(r) {
+        if (!plan || r === plan.ends.length) return true;
+        return next(function () {
+          found = found.concat(self.step(plan, plan.ends[r]));
+          return true;
+        }).then(function (go) { return go && range(r + 1); });
       }
+      return next(function () {
+        plan = self.plan(forms[f], required);
+        return true;
+      }).then(function (go) { return go && range(0); }).then(function (go) {
+        found.forEach(function (hit) {
+          if (!best[hit.ref] || best[hit.ref].score < hit.score) best[hit.ref] = hit;
+        });
+        return go;
+      }, function () {
+        return true; // as hitsOf: a form lunr cannot query finds nothing
+      }).then(function (go) { return go && form(f + 1); });
     }
-    return posting;
+    return form(0).then(function (go) {
+      if (!go) return null;
+      return Object.keys(best).map(function (ref) { return best[ref]; }).sort(function (a, b) { return b.score - a.score; });
+    });
   };
 
   /* A promise of the result items; of null when `current()` says a newer query replaced this
-   * one while its parts were loading. */
+   * one while its parts loaded or between its steps. */
   Sharded.prototype.query = function (raw, current) {
     var self = this, forms = formsOf(raw), size = this.m.chunk;
     if (!forms[0].length) return Promise.resolve([]);
+    function live() { return !current || current(); }
+    var next = stepper(live);
     return this.need(this.keysOf(forms)).then(function () {
-      if (current && !current()) return null;
-      var hits = hitsFor(self.narrowed.bind(self), forms);
+      return live() ? self.hitsStepped(forms, true, next) : null;
+    }).then(function (hits) {
+      if (hits === null || hits.length) return hits;
+      return self.hitsStepped(forms, false, next);
+    }).then(function (hits) {
+      if (hits === null || !live()) return null;
+      hits = hits.slice(0, TOP);
       return self.needRows(hits).then(function () {
-        if (current && !current()) return null;
+        if (!live()) return null;
         return present(hits, function (ref) { return self.rows[Math.floor(ref / size)][ref % size]; }, forms);
       });
     });
