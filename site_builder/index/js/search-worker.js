@@ -220,15 +220,6 @@ var THUTUC = (function () {
     this.store = store;
   }
 
-  /* [term number, weight, ...] pairs in term number order, as lunr.Vector holds them. */
-  function byTermNumber(pairs) {
-    var order = [], sorted = [];
-    for (var i = 0; i < pairs.length; i += 2) order.push(i);
-    order.sort(function (a, b) { return pairs[a] - pairs[b]; });
-    order.forEach(function (i) { sorted.push(pairs[i], pairs[i + 1]); });
-    return sorted;
-  }
-
   /* The hits of every form of the query (as typed; Telex/VNI undone), each document once at its
    * best score. */
   function hitsOf(indexOf, forms, required) {
@@ -342,7 +333,7 @@ var THUTUC = (function () {
 
   /* Documents per step of a query: lunr's time grows with the postings it reads, and under
    * file:// it runs on the page's main thread, where a task must stay short. */
-  var STEP = 6000; // postings
+  var STEP = 4000; // postings
   var BUCKET = 64; // documents
 
   /* The index of index/shards.py's parts: `load(path)` returns a promise of a part's JSON. A
@@ -369,7 +360,11 @@ var THUTUC = (function () {
    * (Sharded.posting), so adding the largest shard takes a few milliseconds. */
   Sharded.prototype.add = function (shard) {
     var repeats = this.repeats;
-    shard.tf.forEach(function (r) { (repeats[r[2]] = repeats[r[2]] || {})[r[0] + "/" + r[1]] = r[3]; });
+    var fields = this.m.fields.length;
+    shard.tf.forEach(function (r) {
+      if (!repeats[r[2]]) for (var fi = 0, tf = repeats[r[2]] = []; fi < fields; fi++) tf.push({});
+      repeats[r[2]][r[0]][r[1]] = r[3];
+    });
     for (var i = 0; i < shard.terms.length; i++) {
       var ti = shard.numbers[i], entries = shard.postings[i], withTerm = 0;
       for (var e = 0; e < entries.length; e++) withTerm += entries[e].length - 1;
@@ -452,9 +447,15 @@ var THUTUC = (function () {
     var terms = [], seen = {}, lists = [], counts = [];
     termsOf([words]).forEach(function (t) {
       self.expand(t[0], t[1]).forEach(function (term) {
-        if (seen[term]) return;
+        if (!seen[term]) terms.push(term);
         seen[term] = true;
-        terms.push(term);
+      });
+    });
+    // In term number order, the order of a field vector's elements: no sorting in `step`.
+    terms.sort(function (a, b) { return self.numbers[a] - self.numbers[b]; });
+    var vectors = queryVectors(words, required && keep === null, this.m.fields, terms);
+    keep = (vectors && this.likelyTop(terms, keep, vectors)) || keep;
+    terms.forEach(function (term) {
         lists.push(self.entries[self.numbers[term]].map(function (entry) {
           var refs = [];
           for (var k = 1, ref = 0; k < entry.length; k++) {
@@ -465,7 +466,6 @@ var THUTUC = (function () {
           }
           return { field: entry[0], refs: refs, at: 0 };
         }));
-      });
     });
     var ends = [], sum = 0;
     for (var c = 0; c < counts.length; c++) {
@@ -479,26 +479,85 @@ var THUTUC = (function () {
       tokens: lunr.TokenSet.fromArray(sorted) };
   };
 
+  /* lunr's query vector of each field for one form of a query: each clause adds its boost to
+   * every loaded term it expands to (`terms`), in each of its fields, whatever the postings
+   * (lunr.Index.query). Null with a required clause (`plan` leaves lunr to apply it). */
+  function queryVectors(words, required, fields, terms) {
+    var query = new lunr.Query(fields), vectors = fields.map(function () { return {}; });
+    build(query, words, required);
+    for (var c = 0; c < query.clauses.length; c++) {
+      var clause = query.clauses[c], prefix = clause.term.slice(-1) === "*";
+      var stem = prefix ? clause.term.slice(0, -1) : clause.term;
+      if (clause.presence === lunr.Query.presence.REQUIRED) return null;
+      for (var t = 0; t < terms.length; t++) {
+        if (terms[t] !== stem && !(prefix && terms[t].indexOf(stem) === 0)) continue;
+        for (var f = 0; f < clause.fields.length; f++) {
+          var boosts = vectors[fields.indexOf(clause.fields[f])];
+          boosts[terms[t]] = (boosts[terms[t]] || 0) + clause.boost;
+        }
+      }
+    }
+    return vectors.map(function (boosts) {
+      var sum = 0;
+      Object.keys(boosts).forEach(function (t) { sum += boosts[t] * boosts[t]; });
+      return { boosts: boosts, magnitude: Math.sqrt(sum) };
+    });
+  }
+
+  /* Of the documents in `keep` (all without), those that can be among the TOP hits of a form,
+   * with ties: lunr's score of each (its field vectors' products with the query vectors,
+   * divided by their magnitudes), summed in another order, so up to a rounding error, which
+   * the margin covers. lunr then scores these few exactly: its time grows with the documents
+   * it is given (seconds for a common word at 20,000 procedures). Null: all are needed. */
+  Sharded.prototype.likelyTop = function (terms, keep, vectors) {
+    var m = this.m, self = this, scores = new Float64Array(m.count), seen = new Uint8Array(m.count), hits = [];
+    terms.forEach(function (term) {
+      var ti = self.numbers[term], idf = self.idf[ti], tf = self.repeats[ti];
+      self.entries[ti].forEach(function (entry) {
+        var fi = entry[0], q = vectors[fi], boost = q.boosts[term], lengths = m.lengths[m.fields[fi]];
+        var average = self.averages[fi], counts = tf && tf[fi];
+        if (!boost) return; // no clause looks for the term in this field
+        for (var k = 1, ref = 0; k < entry.length; k++) {
+          ref += entry[k];
+          if (keep && !keep[ref]) continue;
+          if (!seen[ref]) hits.push(ref);
+          seen[ref] = 1;
+          var weight = weightOf(idf, m.k1, (counts && counts[ref]) || 1, normOf(m.k1, m.b, lengths[ref], average));
+          scores[ref] += weight * boost / q.magnitude;
+        }
+      });
+    });
+    if (hits.length <= TOP) return null;
+    var best = hits.map(function (ref) { return scores[ref]; }).sort(function (a, b) { return b - a; });
+    var floor = best[TOP - 1] * (1 - 1e-9), chosen = {};
+    hits.forEach(function (ref) { if (scores[ref] >= floor) chosen[ref] = true; });
+    return chosen;
+  };
+
   /* The hits among the plan's next range of documents: a lunr index of their postings built
    * through lunr's public constructor, each field vector holding the query's terms only,
    * weighed as lunr.Builder weighs them. */
   Sharded.prototype.step = function (plan, end) {
-    var m = this.m, k1 = m.k1, self = this, inverted = {}, elements = {};
+    var m = this.m, k1 = m.k1, self = this, inverted = {};
+    var elements = m.fields.map(function () { return {}; }); // by field, by document
     plan.terms.forEach(function (term, n) {
       var ti = self.numbers[term], idf = self.idf[ti], tf = self.repeats[ti], posting = { _index: ti };
       m.fields.forEach(function (f) { posting[f] = {}; });
       plan.lists[n].forEach(function (list) {
         var fi = list.field, f = m.fields[fi], refs = posting[f], lengths = m.lengths[f], average = self.averages[fi];
+        var own = elements[fi], counts = tf && tf[fi];
         for (; list.at < list.refs.length && list.refs[list.at] < end; list.at++) {
-          var ref = list.refs[list.at], at = f + "/" + ref, count = (tf && tf[fi + "/" + ref]) || 1;
+          var ref = list.refs[list.at], count = (counts && counts[ref]) || 1;
           refs[ref] = NO_METADATA;
-          (elements[at] || (elements[at] = [])).push(ti, weightOf(idf, k1, count, normOf(k1, m.b, lengths[ref], average)));
+          (own[ref] || (own[ref] = [])).push(ti, weightOf(idf, k1, count, normOf(k1, m.b, lengths[ref], average)));
         }
       });
       inverted[term] = posting;
     });
     var vectors = {};
-    Object.keys(elements).forEach(function (at) { vectors[at] = new lunr.Vector(byTermNumber(elements[at])); });
+    elements.forEach(function (own, fi) {
+      Object.keys(own).forEach(function (ref) { vectors[m.fields[fi] + "/" + ref] = new lunr.Vector(own[ref]); });
+    });
     var index = new lunr.Index({
       invertedIndex: inverted, fieldVectors: vectors, tokenSet: plan.tokens, fields: m.fields, pipeline: new lunr.Pipeline()
     });
@@ -508,7 +567,7 @@ var THUTUC = (function () {
   /* Work in slices of about SLICE_MS, yielding to the event loop between them (messages come
    * in, the page's main thread under file:// paints); `live()` false at a yield: a newer query
    * replaced this one, and the promise gives null. */
-  var SLICE_MS = 40;
+  var SLICE_MS = 25;
 
   function stepper(live) {
     var since = Date.now();
