@@ -357,7 +357,7 @@ var THUTUC = (function () {
   }
 
   /* A shard's terms join the loaded ones: their postings stay compact until a query reads them
-   * (Sharded.posting), so adding the largest shard takes a few milliseconds. */
+   * (Sharded.plan), so adding the largest shard takes a few milliseconds. */
   Sharded.prototype.add = function (shard) {
     var repeats = this.repeats;
     var fields = this.m.fields.length;
@@ -425,7 +425,7 @@ var THUTUC = (function () {
     return refs;
   };
 
-  /* One form of a query (see hitsFor), made ready to be queried in steps of documents (`steps`).
+  /* One form of a query (see hitsFor), made ready to be queried in steps of documents (`step`).
    * lunr's time goes into sets for every document a clause's terms are in, and for a required
    * word typed as a prefix, a new set per expansion holding all before it (seconds per
    * keystroke at 20,000 procedures). Only the documents holding every required word can be
@@ -453,19 +453,20 @@ var THUTUC = (function () {
     });
     // In term number order, the order of a field vector's elements: no sorting in `step`.
     terms.sort(function (a, b) { return self.numbers[a] - self.numbers[b]; });
-    var vectors = queryVectors(words, required && keep === null, this.m.fields, terms);
+    var clauses = required && keep === null; // whether lunr still applies required clauses
+    var vectors = queryVectors(words, clauses, this.m.fields, terms);
     keep = (vectors && this.likelyTop(terms, keep, vectors)) || keep;
     terms.forEach(function (term) {
-        lists.push(self.entries[self.numbers[term]].map(function (entry) {
-          var refs = [];
-          for (var k = 1, ref = 0; k < entry.length; k++) {
-            ref += entry[k];
-            if (keep && !keep[ref]) continue;
-            refs.push(ref);
-            counts[ref / BUCKET | 0] = (counts[ref / BUCKET | 0] || 0) + 1;
-          }
-          return { field: entry[0], refs: refs, at: 0 };
-        }));
+      lists.push(self.entries[self.numbers[term]].map(function (entry) {
+        var refs = [];
+        for (var k = 1, ref = 0; k < entry.length; k++) {
+          ref += entry[k];
+          if (keep && !keep[ref]) continue;
+          refs.push(ref);
+          counts[ref / BUCKET | 0] = (counts[ref / BUCKET | 0] || 0) + 1;
+        }
+        return { field: entry[0], refs: refs, at: 0 };
+      }));
     });
     var ends = [], sum = 0;
     for (var c = 0; c < counts.length; c++) {
@@ -475,7 +476,7 @@ var THUTUC = (function () {
     if (sum || !ends.length) ends.push(Infinity);
     else ends[ends.length - 1] = Infinity;
     var sorted = terms.slice().sort();
-    return { words: words, required: required && keep === null, terms: terms, lists: lists, ends: ends,
+    return { words: words, required: clauses, terms: terms, lists: lists, ends: ends,
       tokens: lunr.TokenSet.fromArray(sorted) };
   };
 
