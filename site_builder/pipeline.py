@@ -348,9 +348,15 @@ class Writing:
             steps.append(lambda: write_qr_codes(ids, site_dir, site_url, caches.qr, output))
         # 3. The search index, in the last process.
         if part == count - 1:
-            # Through `output` in the preview: only the shards and chunks whose bytes changed.
+            # Through `output` in the preview: only the shards and chunks whose bytes changed. The
+            # `.js` twins only where pages are opened from files (file URLs: --offline, kiosk).
             kept = output if self.memo is not None else None
-            steps.append(lambda: write_search(site_dir, build_index(catalogue, url_style, caches.terms)[0], kept))
+            scripts = not url_style.directory_urls
+            steps.append(
+                lambda: write_search(
+                    site_dir, build_index(catalogue, url_style, caches.terms)[0], kept, scripts=scripts
+                )
+            )
         return steps
 
 

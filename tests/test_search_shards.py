@@ -66,7 +66,7 @@ const shown = items => items.map(r => [r[0].location, r[0].score]);
     for (const q of input.queries) {
       if (!sharded || input.fresh) {
         loaded = [];
-        sharded = new THUTUC.Sharded(manifest, p => { loaded.push(p); return Promise.resolve(read(p)); });
+        sharded = new THUTUC.Sharded(manifest, p => { loaded.push(p); return Promise.resolve(read(p)); }, input.step);
       }
       const items = shown(await sharded.query(q));
       out.push(input.fresh ? [items, loaded] : items);
@@ -129,6 +129,18 @@ def test_sharded_index_ranks_exactly_as_the_single_one(written: tuple[dict[str, 
     single = run_js({"mode": "single", "site": str(site), "payload": payload, "queries": queries})
     sharded = run_js({"mode": "json", "site": str(site), "queries": queries})
     assert sum(1 for hits in single if hits) > len(queries) * 0.9  # the suites find things
+    assert [q for q, a, b in zip(queries, sharded, single, strict=True) if a != b] == []
+
+
+def test_a_query_scored_a_few_documents_at_a_time_ranks_as_the_single_index(
+    written: tuple[dict[str, Any], Path],
+) -> None:
+    """Under file:// the worker runs on the page's main thread: a query is scored in steps of a
+    few documents (at 20,000 procedures, thousands of postings a step), here of 40 postings."""
+    payload, site = written
+    queries = suite_queries()
+    single = run_js({"mode": "single", "site": str(site), "payload": payload, "queries": queries})
+    sharded = run_js({"mode": "json", "site": str(site), "queries": queries, "step": 40})
     assert [q for q, a, b in zip(queries, sharded, single, strict=True) if a != b] == []
 
 
@@ -245,6 +257,17 @@ def offline_site(real_project: Path, tmp_path_factory: pytest.TempPathFactory) -
     result = run_thutuc("build", "--offline", "--config", config, "--site-dir", str(out))
     assert result.returncode == 0, result.stdout + result.stderr
     return out
+
+
+def test_only_a_build_with_file_urls_writes_the_script_twins(online_site: Path, offline_site: Path) -> None:
+    """file:// loads scripts; a site with directory URLs cannot be browsed from there anyway."""
+    for site, twins in ((online_site, False), (offline_site, True)):
+        found = sorted(p.name for p in (site / PARTS).iterdir())
+        data = [name for name in found if name.endswith(".json")]
+        scripts = [name for name in found if name.endswith(".js")]
+        assert len(data) > 100
+        assert scripts == ([name.removesuffix("json") + "js" for name in data] if twins else []), site
+        assert (site / "search" / "search_index.js").is_file() == twins
 
 
 def single_of_site(site: Path, queries: list[str]) -> Any:

@@ -17,8 +17,9 @@ loaded shards scores exactly as the whole one (tests/test_search_shards.py).
 The result store (url, title, meta, snippet, status, full name, featured) is cut into chunks of
 `CHUNK` consecutive documents; the worker fetches the chunks of the hits it ranks.
 
-File names carry a hash of the bytes, so a cache can never serve a stale shard; every JSON file
-has a `.js` twin for file://, where the worker loads scripts instead of fetching.
+File names carry a hash of the bytes, so a cache can never serve a stale shard; in builds with
+file URLs every JSON file has a `.js` twin for file://, where the worker loads scripts instead
+of fetching (writer.py).
 """
 
 from __future__ import annotations

@@ -1,13 +1,17 @@
 """Write the search files into the built site.
 
 search/search_index.json   small: what Material's UI loads and hands to the worker (SETUP)
-search/search_index.js     the same as a script, for file:// where fetch is blocked
+search/search_index.js     the same as a script, for file:// where fetch is blocked (*)
 search/parts/manifest.<hash>.json   what every search needs: field lengths, the shard and chunk tables
 search/parts/s-<key>.<hash>.json     a term shard, fetched by the worker when a query's words need it
 search/parts/r.<hash>.json           a chunk of the result store, fetched for the hits it holds
-search/parts/*.js                    each of those as a script, for file://
+search/parts/*.js                    each of those as a script, for file:// (*)
 assets/javascripts/workers/thutuc-search.js   lunr.js + our worker, one plain script
 assets/javascripts/vendor/iframe-worker-shim.js   Material's file:// worker shim, local copy
+
+(*) Only in builds with file URLs (`thutuc build --offline`, the kiosk), the ones that can be
+opened from file://: a site with directory URLs cannot be browsed there anyway, and the twins
+were half the files a build of 20,000 procedures writes.
 
 The data is loaded by the worker, not by the page: parsing it and copying it into the worker
 with postMessage took most of the page's longest task (293 ms at 20,000 procedures). How the
@@ -60,11 +64,15 @@ def _part_script(path: str, data: bytes) -> bytes:
 
 
 def write_search(
-    site_dir: Path, payload: dict[str, Any], output: Output | None = None, split: int = SPLIT
+    site_dir: Path,
+    payload: dict[str, Any],
+    output: Output | None = None,
+    split: int = SPLIT,
+    scripts: bool = True,
 ) -> list[Path]:
     """Write the search files; with `output`, through it (a preview rewrites only changed parts).
-    Without one, parts of an earlier build that this one did not write are deleted. `split`:
-    see shards.parts."""
+    Without one, search files of an earlier build that this one did not write are deleted.
+    `split`: see shards.parts. `scripts`: write the `.js` twins file:// loads."""
     out = output or Output()
     written: list[Path] = []
 
@@ -75,16 +83,18 @@ def write_search(
     manifest = ""
     for name, data in parts(payload, split):
         write(name, data)
-        write(script_of(name), _part_script(name, data))
+        if scripts:
+            write(script_of(name), _part_script(name, data))
         manifest = name
     small = json.dumps(search_index(manifest), ensure_ascii=False, separators=(",", ":"))
     write(INDEX_JSON, small.encode("utf-8"))
-    write(INDEX_JS, _script("var __index", small).encode("utf-8"))
+    if scripts:
+        write(INDEX_JS, _script("var __index", small).encode("utf-8"))
     write(WORKER, (_js("vendor/lunr-2.3.9.min.js") + "\n" + _js("search-worker.js")).encode("utf-8"))
     write(SHIM, _js("vendor/iframe-worker-1.0.4-shim.js").encode("utf-8"))
     if output is None:
         keep = set(written)
-        for stale in (site_dir / PARTS).iterdir():
+        for stale in [*(site_dir / PARTS).iterdir(), site_dir / INDEX_JS]:
             if stale not in keep:
-                stale.unlink()
+                stale.unlink(missing_ok=True)
     return written

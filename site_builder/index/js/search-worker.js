@@ -220,15 +220,6 @@ var THUTUC = (function () {
     this.store = store;
   }
 
-  /* [term number, weight, ...] pairs in term number order, as lunr.Vector holds them. */
-  function byTermNumber(pairs) {
-    var order = [], sorted = [];
-    for (var i = 0; i < pairs.length; i += 2) order.push(i);
-    order.sort(function (a, b) { return pairs[a] - pairs[b]; });
-    order.forEach(function (i) { sorted.push(pairs[i], pairs[i + 1]); });
-    return sorted;
-  }
-
   /* The hits of every form of the query (as typed; Telex/VNI undone), each document once at its
    * best score. */
   function hitsOf(indexOf, forms, required) {
@@ -340,14 +331,20 @@ var THUTUC = (function () {
     return keys;
   }
 
+  /* Documents per step of a query: lunr's time grows with the postings it reads, and under
+   * file:// it runs on the page's main thread, where a task must stay short. */
+  var STEP = 4000; // postings
+  var BUCKET = 64; // documents
+
   /* The index of index/shards.py's parts: `load(path)` returns a promise of a part's JSON. A
    * query loads the shards of its words (once for the page's life) and the store chunks of its
    * hits, and is answered by a lunr index made for it through lunr's public constructor
-   * (`narrowed`). lunr scores a document from the query terms' postings, idf, field lengths
+   * (`plan`, `step`). lunr scores a document from the query terms' postings, idf, field lengths
    * and term frequencies, all of which the query's shards hold in full. */
-  function Sharded(manifest, load) {
+  function Sharded(manifest, load, postingsPerStep) {
     this.m = manifest;
     this.load = load;
+    this.postingsPerStep = postingsPerStep || STEP; // smaller in tests: many steps on a small catalogue
     this.averages = averages(manifest.fields, manifest.lengths, manifest.count);
     this.shards = {};
     this.chunks = {};
@@ -357,14 +354,17 @@ var THUTUC = (function () {
     this.idf = {};
     this.repeats = {};
     this.sorted = null; // the loaded terms, sorted
-    this.tokens = null; // their lunr.TokenSet
   }
 
   /* A shard's terms join the loaded ones: their postings stay compact until a query reads them
-   * (Sharded.posting), so adding the largest shard takes a few milliseconds. */
+   * (Sharded.plan), so adding the largest shard takes a few milliseconds. */
   Sharded.prototype.add = function (shard) {
     var repeats = this.repeats;
-    shard.tf.forEach(function (r) { (repeats[r[2]] = repeats[r[2]] || {})[r[0] + "/" + r[1]] = r[3]; });
+    var fields = this.m.fields.length;
+    shard.tf.forEach(function (r) {
+      if (!repeats[r[2]]) for (var fi = 0, tf = repeats[r[2]] = []; fi < fields; fi++) tf.push({});
+      repeats[r[2]][r[0]][r[1]] = r[3];
+    });
     for (var i = 0; i < shard.terms.length; i++) {
       var ti = shard.numbers[i], entries = shard.postings[i], withTerm = 0;
       for (var e = 0; e < entries.length; e++) withTerm += entries[e].length - 1;
@@ -372,7 +372,7 @@ var THUTUC = (function () {
       this.entries[ti] = entries;
       this.numbers[shard.terms[i]] = ti;
     }
-    this.sorted = this.tokens = null;
+    this.sorted = null;
   };
 
   Sharded.prototype.keysOf = function (forms) {
@@ -398,17 +398,10 @@ var THUTUC = (function () {
     }));
   };
 
-  Sharded.prototype.tokenSet = function () {
-    if (!this.tokens) {
-      this.sorted = Object.keys(this.numbers).sort();
-      this.tokens = lunr.TokenSet.fromArray(this.sorted);
-    }
-    return this.tokens;
-  };
-
   /* The loaded terms equal to `term`, or with `prefix` beginning with it (lunr's wildcard). */
   Sharded.prototype.expand = function (term, prefix) {
     if (!prefix) return this.numbers[term] !== undefined ? [term] : [];
+    if (!this.sorted) this.sorted = Object.keys(this.numbers).sort();
     var sorted = this.sorted, lo = 0, hi = sorted.length, found = [];
     while (lo < hi) {
       var mid = (lo + hi) >> 1;
@@ -432,17 +425,18 @@ var THUTUC = (function () {
     return refs;
   };
 
-  /* The index for one form of a query (see hitsFor), built for it from the loaded shards.
+  /* One form of a query (see hitsFor), made ready to be queried in steps of documents (`step`).
    * lunr's time goes into sets for every document a clause's terms are in, and for a required
    * word typed as a prefix, a new set per expansion holding all before it (seconds per
    * keystroke at 20,000 procedures). Only the documents holding every required word can be
-   * hits: the postings are narrowed to those, which then need no required clause. A field
-   * vector only meets the query vector on the query's terms (lunr's similarity divides by the
-   * query vector's magnitude alone), so each holds the query's terms only, weighed as
-   * lunr.Builder weighs them. The same hits with the same scores: tests/test_search_shards.py
-   * compares with the whole index queried with required clauses. */
-  Sharded.prototype.narrowed = function (words, required) {
-    var known = this.tokenSet(), self = this, m = this.m, last = words.length - 1, keep = null;
+   * hits: the postings are narrowed to those, which then need no required clause. A document's
+   * score depends on the query and its own postings only (the query vector holds every
+   * expanded term of every clause whatever the postings; lunr's similarity divides by its
+   * magnitude alone), so documents can be scored a range at a time. The same hits with the same
+   * scores: tests/test_search_shards.py compares with the whole index queried with required
+   * clauses. Null when no document holds every required word. */
+  Sharded.prototype.plan = function (words, required) {
+    var self = this, last = words.length - 1, keep = null;
     if (required) {
       words.forEach(function (w, i) {
         var typing = i === last && w.length >= 2;
@@ -450,49 +444,192 @@ var THUTUC = (function () {
       });
       if (keep !== null && !Object.keys(keep).length) return null;
     }
-    var inverted = {}, elements = {};
+    var terms = [], seen = {}, lists = [], counts = [];
     termsOf([words]).forEach(function (t) {
       self.expand(t[0], t[1]).forEach(function (term) {
-        if (!inverted[term]) inverted[term] = self.posting(term, keep, elements);
+        if (!seen[term]) terms.push(term);
+        seen[term] = true;
       });
     });
-    var vectors = {};
-    Object.keys(elements).forEach(function (at) { vectors[at] = new lunr.Vector(byTermNumber(elements[at])); });
-    var index = new lunr.Index({
-      invertedIndex: inverted, fieldVectors: vectors, tokenSet: known, fields: m.fields, pipeline: new lunr.Pipeline()
+    // In term number order, the order of a field vector's elements: no sorting in `step`.
+    terms.sort(function (a, b) { return self.numbers[a] - self.numbers[b]; });
+    var clauses = required && keep === null; // whether lunr still applies required clauses
+    var vectors = queryVectors(words, clauses, this.m.fields, terms);
+    keep = (vectors && this.likelyTop(terms, keep, vectors)) || keep;
+    terms.forEach(function (term) {
+      lists.push(self.entries[self.numbers[term]].map(function (entry) {
+        var refs = [];
+        for (var k = 1, ref = 0; k < entry.length; k++) {
+          ref += entry[k];
+          if (keep && !keep[ref]) continue;
+          refs.push(ref);
+          counts[ref / BUCKET | 0] = (counts[ref / BUCKET | 0] || 0) + 1;
+        }
+        return { field: entry[0], refs: refs, at: 0 };
+      }));
     });
-    return { index: index, required: required && keep === null };
+    var ends = [], sum = 0;
+    for (var c = 0; c < counts.length; c++) {
+      sum += counts[c] || 0;
+      if (sum > this.postingsPerStep) { ends.push((c + 1) * BUCKET); sum = 0; }
+    }
+    if (sum || !ends.length) ends.push(Infinity);
+    else ends[ends.length - 1] = Infinity;
+    var sorted = terms.slice().sort();
+    return { words: words, required: clauses, terms: terms, lists: lists, ends: ends,
+      tokens: lunr.TokenSet.fromArray(sorted) };
   };
 
-  /* A term's posting for one query, of the documents in `keep` (all without), adding each
-   * document field's weight for the term to `elements`. */
-  Sharded.prototype.posting = function (term, keep, elements) {
-    var m = this.m, k1 = m.k1, ti = this.numbers[term], list = this.entries[ti];
-    var idf = this.idf[ti], tf = this.repeats[ti], posting = { _index: ti };
-    m.fields.forEach(function (f) { posting[f] = {}; });
-    for (var e = 0; e < list.length; e++) {
-      var fi = list[e][0], f = m.fields[fi], refs = posting[f], lengths = m.lengths[f], average = this.averages[fi];
-      for (var k = 1, ref = 0; k < list[e].length; k++) {
-        ref += list[e][k];
-        if (keep && !keep[ref]) continue;
-        refs[ref] = NO_METADATA;
-        var at = f + "/" + ref, n = (tf && tf[fi + "/" + ref]) || 1;
-        (elements[at] || (elements[at] = [])).push(ti, weightOf(idf, k1, n, normOf(k1, m.b, lengths[ref], average)));
+  /* lunr's query vector of each field for one form of a query: each clause adds its boost to
+   * every loaded term it expands to (`terms`), in each of its fields, whatever the postings
+   * (lunr.Index.query). Null with a required clause (`plan` leaves lunr to apply it). */
+  function queryVectors(words, required, fields, terms) {
+    var query = new lunr.Query(fields), vectors = fields.map(function () { return {}; });
+    build(query, words, required);
+    for (var c = 0; c < query.clauses.length; c++) {
+      var clause = query.clauses[c], prefix = clause.term.slice(-1) === "*";
+      var stem = prefix ? clause.term.slice(0, -1) : clause.term;
+      if (clause.presence === lunr.Query.presence.REQUIRED) return null;
+      for (var t = 0; t < terms.length; t++) {
+        if (terms[t] !== stem && !(prefix && terms[t].indexOf(stem) === 0)) continue;
+        for (var f = 0; f < clause.fields.length; f++) {
+          var boosts = vectors[fields.indexOf(clause.fields[f])];
+          boosts[terms[t]] = (boosts[terms[t]] || 0) + clause.boost;
+        }
       }
     }
-    return posting;
+    return vectors.map(function (boosts) {
+      var sum = 0;
+      Object.keys(boosts).forEach(function (t) { sum += boosts[t] * boosts[t]; });
+      return { boosts: boosts, magnitude: Math.sqrt(sum) };
+    });
+  }
+
+  /* Of the documents in `keep` (all without), those that can be among the TOP hits of a form,
+   * with ties: lunr's score of each (its field vectors' products with the query vectors,
+   * divided by their magnitudes), summed in another order, so up to a rounding error, which
+   * the margin covers. lunr then scores these few exactly: its time grows with the documents
+   * it is given (seconds for a common word at 20,000 procedures). Null: all are needed. */
+  Sharded.prototype.likelyTop = function (terms, keep, vectors) {
+    var m = this.m, self = this, scores = new Float64Array(m.count), seen = new Uint8Array(m.count), hits = [];
+    terms.forEach(function (term) {
+      var ti = self.numbers[term], idf = self.idf[ti], tf = self.repeats[ti];
+      self.entries[ti].forEach(function (entry) {
+        var fi = entry[0], q = vectors[fi], boost = q.boosts[term], lengths = m.lengths[m.fields[fi]];
+        var average = self.averages[fi], counts = tf && tf[fi];
+        if (!boost) return; // no clause looks for the term in this field
+        for (var k = 1, ref = 0; k < entry.length; k++) {
+          ref += entry[k];
+          if (keep && !keep[ref]) continue;
+          if (!seen[ref]) hits.push(ref);
+          seen[ref] = 1;
+          var weight = weightOf(idf, m.k1, (counts && counts[ref]) || 1, normOf(m.k1, m.b, lengths[ref], average));
+          scores[ref] += weight * boost / q.magnitude;
+        }
+      });
+    });
+    if (hits.length <= TOP) return null;
+    var best = hits.map(function (ref) { return scores[ref]; }).sort(function (a, b) { return b - a; });
+    var floor = best[TOP - 1] * (1 - 1e-9), chosen = {};
+    hits.forEach(function (ref) { if (scores[ref] >= floor) chosen[ref] = true; });
+    return chosen;
+  };
+
+  /* The hits among the plan's next range of documents: a lunr index of their postings built
+   * through lunr's public constructor, each field vector holding the query's terms only,
+   * weighed as lunr.Builder weighs them. */
+  Sharded.prototype.step = function (plan, end) {
+    var m = this.m, k1 = m.k1, self = this, inverted = {};
+    var elements = m.fields.map(function () { return {}; }); // by field, by document
+    plan.terms.forEach(function (term, n) {
+      var ti = self.numbers[term], idf = self.idf[ti], tf = self.repeats[ti], posting = { _index: ti };
+      m.fields.forEach(function (f) { posting[f] = {}; });
+      plan.lists[n].forEach(function (list) {
+        var fi = list.field, f = m.fields[fi], refs = posting[f], lengths = m.lengths[f], average = self.averages[fi];
+        var own = elements[fi], counts = tf && tf[fi];
+        for (; list.at < list.refs.length && list.refs[list.at] < end; list.at++) {
+          var ref = list.refs[list.at], count = (counts && counts[ref]) || 1;
+          refs[ref] = NO_METADATA;
+          (own[ref] || (own[ref] = [])).push(ti, weightOf(idf, k1, count, normOf(k1, m.b, lengths[ref], average)));
+        }
+      });
+      inverted[term] = posting;
+    });
+    var vectors = {};
+    elements.forEach(function (own, fi) {
+      Object.keys(own).forEach(function (ref) { vectors[m.fields[fi] + "/" + ref] = new lunr.Vector(own[ref]); });
+    });
+    var index = new lunr.Index({
+      invertedIndex: inverted, fieldVectors: vectors, tokenSet: plan.tokens, fields: m.fields, pipeline: new lunr.Pipeline()
+    });
+    return index.query(function (q) { build(q, plan.words, plan.required); });
+  };
+
+  /* Work in slices of about SLICE_MS, yielding to the event loop between them (messages come
+   * in, the page's main thread under file:// paints); `live()` false at a yield: a newer query
+   * replaced this one, and the promise gives null. */
+  var SLICE_MS = 25;
+
+  function stepper(live) {
+    var since = Date.now();
+    return function next(work) {
+      if (Date.now() - since < SLICE_MS) return new Promise(function (resolve) { resolve(work()); });
+      return new Promise(function (resolve) { setTimeout(resolve, 0); }).then(function () {
+        since = Date.now();
+        return live() ? work() : null;
+      });
+    };
+  }
+
+  /* As hitsOf, in steps: each form's plan, then its ranges of documents, in turn. A promise of
+   * the hits, or of null when a newer query replaced this one. */
+  Sharded.prototype.hitsStepped = function (forms, required, next) {
+    var self = this, best = {};
+    function form(f) {
+      if (f === forms.length) return Promise.resolve(true);
+      var plan = null, found = [];
+      function range(r) {
+        if (!plan || r === plan.ends.length) return true;
+        return next(function () {
+          found = found.concat(self.step(plan, plan.ends[r]));
+          return true;
+        }).then(function (go) { return go && range(r + 1); });
+      }
+      return next(function () {
+        plan = self.plan(forms[f], required);
+        return true;
+      }).then(function (go) { return go && range(0); }).then(function (go) {
+        found.forEach(function (hit) {
+          if (!best[hit.ref] || best[hit.ref].score < hit.score) best[hit.ref] = hit;
+        });
+        return go;
+      }, function () {
+        return true; // as hitsOf: a form lunr cannot query finds nothing
+      }).then(function (go) { return go && form(f + 1); });
+    }
+    return form(0).then(function (go) {
+      if (!go) return null;
+      return Object.keys(best).map(function (ref) { return best[ref]; }).sort(function (a, b) { return b.score - a.score; });
+    });
   };
 
   /* A promise of the result items; of null when `current()` says a newer query replaced this
-   * one while its parts were loading. */
+   * one while its parts loaded or between its steps. */
   Sharded.prototype.query = function (raw, current) {
     var self = this, forms = formsOf(raw), size = this.m.chunk;
     if (!forms[0].length) return Promise.resolve([]);
+    function live() { return !current || current(); }
+    var next = stepper(live);
     return this.need(this.keysOf(forms)).then(function () {
-      if (current && !current()) return null;
-      var hits = hitsFor(self.narrowed.bind(self), forms);
+      return live() ? self.hitsStepped(forms, true, next) : null;
+    }).then(function (hits) {
+      if (hits === null || hits.length) return hits;
+      return self.hitsStepped(forms, false, next);
+    }).then(function (hits) {
+      if (hits === null || !live()) return null;
+      hits = hits.slice(0, TOP);
       return self.needRows(hits).then(function () {
-        if (current && !current()) return null;
+        if (!live()) return null;
         return present(hits, function (ref) { return self.rows[Math.floor(ref / size)][ref % size]; }, forms);
       });
     });
