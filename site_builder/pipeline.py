@@ -191,8 +191,8 @@ def prepare(
         site_url=options.site_url,
         bytecode_cache=memo.templates if memo else None,
     )
-    revisions = memo.revisions if memo else None  # the preview keeps what it read from git
-    pages = plan(catalogue, clock.now().date(), past, options.catalogue_dir, revisions)
+    # The preview keeps what it read from git, and each procedure's share of the plan.
+    pages = plan(catalogue, clock.now().date(), past, options.catalogue_dir, memo.plan if memo else None)
     direct = [page for page in pages if options.direct_pages and _is_direct(page, options.in_nav)]
     chosen = {page.src_uri for page in direct}
     engine_pages = {page.src_uri: page for page in pages if page.src_uri not in chosen}
@@ -346,7 +346,9 @@ class Writing:
         if part == count - 1:
             # Through `output` in the preview: only the shards and chunks whose bytes changed.
             kept = output if self.memo is not None else None
-            steps.append(lambda: write_search(site_dir, build_index(catalogue, url_style, caches.terms)[0], kept))
+            steps.append(
+                lambda: write_search(site_dir, build_index(catalogue, url_style, caches.terms)[0], kept)
+            )
         return steps
 
 
