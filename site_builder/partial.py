@@ -109,7 +109,7 @@ def _rebuild(
         for page in engine.values():
             # As MkDocs writes a page (mkdocs.commands.build._build_page).
             output.write(page.path, page.html.encode("utf-8", errors="xmlcharrefreplace"))
-        writing.pages(site.direct, memo, output)
+        writing.pages(site.direct, memo, output, changed_only=True)
     finally:  # what did get written is on disk: the next build compares with that
         memo.on_disk = {**memo.on_disk, **output.written}
 

@@ -295,9 +295,11 @@ class Writing:
         caches: Serving,
         output: Output,
         advance: Callable[[int], None] | None = None,
+        changed_only: bool = False,
     ) -> None:
         """Pages outside the navigation, each in its folder's shell; the preview keeps finished
-        pages under a key of everything they show, and renders only those whose key changed."""
+        pages under a key of everything they show, and renders only those whose key changed
+        (`changed_only`: writes only those; see write_direct_pages)."""
         site, site_url = self.site, self.site.options.site_url
         preview = self.memo is not None
         templates = site.options.templates_dir
@@ -317,6 +319,7 @@ class Writing:
             common=common,
             progress=advance,
             output=output,
+            changed_only=changed_only,
         )
 
     def data(self, part: int, count: int, caches: Serving, output: Output) -> None:

@@ -128,6 +128,18 @@ def page_key(
     return key
 
 
+def _same(page: SitePage, digests: Mapping[str, str], common: str, cache: PageCache) -> bool:
+    """Whether the cache holds the page made from the same as `page` now."""
+    known = cache.keys.get(page.src_uri)
+    kept = cache.pages.get(page.src_uri)
+    return (
+        known is not None
+        and kept is not None
+        and kept[0] == known[1]
+        and known[0] == _inputs(page, digests, common)
+    )
+
+
 def _render(page: SitePage, shell: Shell, renderer: Renderer, site_url: str | None) -> bytes:
     url = renderer.urls.of(page.src_uri)
     # As MkDocs computes `page.canonical_url`.
@@ -166,12 +178,17 @@ def write_direct_pages(
     common: str = "",
     progress: Progress | None = None,
     output: Output | None = None,
+    changed_only: bool = False,
 ) -> int:
     """Render (or take from the cache) and write each page; the number written. With a `cache`,
-    `digests` (LoadedFiles.digests) and `common` (common_key) make each page's key."""
+    `digests` (LoadedFiles.digests) and `common` (common_key) make each page's key.
+    `changed_only`: a page made from the same as last time is not even written again (the
+    preview's partial rebuild: the last rebuild wrote it, and no other writer came between)."""
     out = output or Output()
     written = 0
     for page in pages:
+        if changed_only and cache is not None and digests is not None and _same(page, digests, common, cache):
+            continue
         key = page_key(page, digests, common, cache) if cache is not None and digests is not None else None
         data = cache.get(page.src_uri, key) if cache is not None and key else None
         if data is None:
