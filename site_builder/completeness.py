@@ -45,9 +45,28 @@ def gaps_of(p: Procedure, today: dt.date, max_age: int) -> list[str]:
     return found
 
 
-def completeness(catalogue: Catalogue, today: dt.date) -> list[AgencyGaps]:
-    """Per competent agency, the procedures in force that lack each kind of information."""
+class Gaps:
+    """`gaps_of` of each procedure, kept while it is the very same object on the same day under the
+    same rule (the preview's read cache keeps unchanged procedures): the site plan asks twice per
+    rebuild, the editors' page and the quarterly report."""
+
+    def __init__(self) -> None:
+        self.found: dict[str, tuple[Procedure, dt.date, int, list[str]]] = {}
+
+    def __call__(self, p: Procedure, today: dt.date, max_age: int) -> list[str]:
+        hit = self.found.get(p.id)
+        if hit is not None and hit[0] is p and hit[1:3] == (today, max_age):
+            return hit[3]
+        found = gaps_of(p, today, max_age)
+        self.found[p.id] = (p, today, max_age, found)
+        return found
+
+
+def completeness(catalogue: Catalogue, today: dt.date, memo: Gaps | None = None) -> list[AgencyGaps]:
+    """Per competent agency, the procedures in force that lack each kind of information.
+    `memo`: each procedure's gaps from the last call (the preview)."""
     max_age = catalogue.settings.review_max_age_months if catalogue.settings else 12
+    gaps = memo or gaps_of
     rows: dict[str, AgencyGaps] = defaultdict(lambda: AgencyGaps(""))
     for procedure_id in sorted(catalogue.procedures):
         p = catalogue.procedures[procedure_id]
@@ -57,6 +76,6 @@ def completeness(catalogue: Catalogue, today: dt.date) -> list[AgencyGaps]:
         row = rows[agency]
         row.agency = agency
         row.procedures += 1
-        for gap in gaps_of(p, today, max_age):
+        for gap in gaps(p, today, max_age):
             row.gaps[gap].append(procedure_id)
     return sorted(rows.values(), key=lambda r: r.agency)

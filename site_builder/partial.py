@@ -24,6 +24,7 @@ Anything else: None, and the caller runs the full build.
 
 from __future__ import annotations
 
+import gc
 import os
 import threading
 from collections.abc import Callable, Collection, Mapping
@@ -78,6 +79,21 @@ def rebuild(
 ) -> tuple[LoadResult, Built, Later] | None:
     """Rewrite what the saved procedure files `changed`; None: only the full build can tell.
     Else the load, what the next partial rebuild starts from, and what to write after the page."""
+    # No cyclic collection before the page is written: at 20,000 procedures the plan's new objects
+    # set off 3 to 5 full passes over what the last rebuild left alive, 0.5 to 1.6 s; its garbage is
+    # collected afterwards, while the files made from the whole catalogue are written.
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        return _rebuild(built, changed, site_dir, memo)
+    finally:
+        if collecting:
+            gc.enable()
+
+
+def _rebuild(
+    built: Built, changed: Collection[str], site_dir: Path, memo: Serving
+) -> tuple[LoadResult, Built, Later] | None:
     old = built.site
     if not procedure_files_only(changed, old.options.catalogue_dir):
         return None
@@ -93,7 +109,7 @@ def rebuild(
         for page in engine.values():
             # As MkDocs writes a page (mkdocs.commands.build._build_page).
             output.write(page.path, page.html.encode("utf-8", errors="xmlcharrefreplace"))
-        writing.pages(site.direct, memo, output)
+        writing.pages(site.direct, memo, output, changed_only=True)
     finally:  # what did get written is on disk: the next build compares with that
         memo.on_disk = {**memo.on_disk, **output.written}
 

@@ -191,8 +191,8 @@ def prepare(
         site_url=options.site_url,
         bytecode_cache=memo.templates if memo else None,
     )
-    revisions = memo.revisions if memo else None  # the preview keeps what it read from git
-    pages = plan(catalogue, clock.now().date(), past, options.catalogue_dir, revisions)
+    # The preview keeps what it read from git, and each procedure's share of the plan.
+    pages = plan(catalogue, clock.now().date(), past, options.catalogue_dir, memo.plan if memo else None)
     direct = [page for page in pages if options.direct_pages and _is_direct(page, options.in_nav)]
     chosen = {page.src_uri for page in direct}
     engine_pages = {page.src_uri: page for page in pages if page.src_uri not in chosen}
@@ -299,9 +299,11 @@ class Writing:
         caches: Serving,
         output: Output,
         advance: Callable[[int], None] | None = None,
+        changed_only: bool = False,
     ) -> None:
         """Pages outside the navigation, each in its folder's shell; the preview keeps finished
-        pages under a key of everything they show, and renders only those whose key changed."""
+        pages under a key of everything they show, and renders only those whose key changed
+        (`changed_only`: writes only those; see write_direct_pages)."""
         site, site_url = self.site, self.site.options.site_url
         preview = self.memo is not None
         templates = site.options.templates_dir
@@ -321,6 +323,7 @@ class Writing:
             common=common,
             progress=advance,
             output=output,
+            changed_only=changed_only,
         )
 
     def data(self, part: int, count: int, caches: Serving, output: Output) -> None:

@@ -19,8 +19,8 @@ from .model import Procedure
 from .render.api import procedure_json
 from .render.direct_pages import PageCache
 from .render.output import restore, set_aside
+from .render.pages import PlanMemo
 from .render.qr import qr_svg
-from .report.quarterly import RevisionCatalogues
 
 
 @dataclass
@@ -35,8 +35,9 @@ class Serving:
         default_factory=lambda: ByProcedure(procedure_terms)
     )
     templates: MemoryBytecodeCache = field(default_factory=lambda: MemoryBytecodeCache())
-    # The quarter report's catalogues read from git (its start): a commit's catalogue never changes.
-    revisions: RevisionCatalogues = field(default_factory=RevisionCatalogues)
+    # The quarter report's catalogues read from git (its start): a commit's catalogue never changes;
+    # and each procedure's share of the site's plan.
+    plan: PlanMemo = field(default_factory=PlanMemo)
     # The catalogue's history at a commit: it changes only when another commit is checked out.
     history: tuple[str | None, History] = field(default_factory=lambda: (None, History(from_git=False)))
     # What the last rebuild wrote in the KEPT folders (path -> hash of the bytes).

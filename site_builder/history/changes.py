@@ -219,26 +219,62 @@ def essentials(p: Procedure, catalogue: Catalogue) -> list[Item]:
     return items
 
 
-def compare(old: Catalogue, new: Catalogue) -> list[Change]:
-    """Changes from `old` to `new`, procedures first (in dictionary order of id), then agencies."""
-    changes: list[Change] = []
-    for procedure_id in sorted(old.procedures.keys() | new.procedures.keys()):
-        was, now = old.procedures.get(procedure_id), new.procedures.get(procedure_id)
-        if was is None and now is not None:
-            change = Change("procedure", procedure_id, now.name, "added")
-            change.items.append(Item("added", f"Thủ tục mới: {now.name} ({LEVEL_LABELS[now.level].lower()})"))
-            change.items += essentials(now, new)
-            changes.append(change)
-        elif now is None and was is not None:
-            change = Change("procedure", procedure_id, was.name, "removed")
-            change.items.append(
-                Item("removed", "Tệp thủ tục bị xóa: thủ tục hết hiệu lực phải giữ lại với status abolished")
-            )
-            changes.append(change)
-        elif was is not None and now is not None:
-            items = compare_procedures(was, now)
-            if items:
-                changes.append(Change("procedure", procedure_id, now.name, "modified", items))
+def _procedure_change(
+    procedure_id: str, was: Procedure | None, now: Procedure | None, new: Catalogue
+) -> Change | None:
+    """The change of one procedure from `was` to `now` (None: absent on that side); None if none."""
+    if was is None and now is not None:
+        change = Change("procedure", procedure_id, now.name, "added")
+        change.items.append(Item("added", f"Thủ tục mới: {now.name} ({LEVEL_LABELS[now.level].lower()})"))
+        change.items += essentials(now, new)
+        return change
+    if now is None and was is not None:
+        change = Change("procedure", procedure_id, was.name, "removed")
+        change.items.append(
+            Item("removed", "Tệp thủ tục bị xóa: thủ tục hết hiệu lực phải giữ lại với status abolished")
+        )
+        return change
+    if was is not None and now is not None:
+        items = compare_procedures(was, now)
+        if items:
+            return Change("procedure", procedure_id, now.name, "modified", items)
+    return None
+
+
+Pair = tuple[Procedure | None, Procedure | None, Change | None]
+
+
+class Comparisons:
+    """Each procedure's change, kept for the next comparison while both of its versions are the
+    very same objects (the preview's read cache and the report's catalogues read from git keep
+    them) and the agencies a new procedure's summary names are equal: at 20,000 procedures the
+    quarter's comparison cost 1.7 s of every preview rebuild. Callers only read the changes."""
+
+    def __init__(self) -> None:
+        self.agencies: dict[str, Agency] | None = None
+        self.found: dict[str, Pair] = {}
+
+    def changes(self, old: Catalogue, new: Catalogue) -> Iterator[Change]:
+        if self.agencies != new.agencies:  # equal agencies are mostly the same objects: cheap
+            self.agencies, self.found = dict(new.agencies), {}
+        found: dict[str, Pair] = {}
+        for procedure_id in sorted(old.procedures.keys() | new.procedures.keys()):
+            was, now = old.procedures.get(procedure_id), new.procedures.get(procedure_id)
+            hit = self.found.get(procedure_id)
+            if hit is not None and hit[0] is was and hit[1] is now:
+                change = hit[2]
+            else:
+                change = _procedure_change(procedure_id, was, now, new)
+            found[procedure_id] = (was, now, change)
+            if change is not None:
+                yield change
+        self.found = found
+
+
+def compare(old: Catalogue, new: Catalogue, memo: Comparisons | None = None) -> list[Change]:
+    """Changes from `old` to `new`, procedures first (in dictionary order of id), then agencies.
+    `memo`: what the last comparison found, for a caller that compares again and again."""
+    changes = list((memo or Comparisons()).changes(old, new))
     for agency_id in sorted(old.agencies.keys() & new.agencies.keys()):
         items = compare_agencies(old.agencies[agency_id], new.agencies[agency_id])
         if items:

@@ -13,7 +13,7 @@ of it the theme's chrome) whatever the names.
 from __future__ import annotations
 
 import bisect
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -65,11 +65,15 @@ def entry_bytes(procedure: Procedure) -> int:
     return ENTRY_BYTES + len(procedure.name.encode()) + cut
 
 
-def page_starts(procedures: Sequence[Procedure]) -> list[int]:
+# What an entry weighs: entry_bytes, or the same kept per procedure by the preview.
+Weight = Callable[[Procedure], int]
+
+
+def page_starts(procedures: Sequence[Procedure], weigh: Weight = entry_bytes) -> list[int]:
     """Where each page starts: at most PAGE_SIZE entries and PAGE_BYTES a page (at least one)."""
     starts, count, size = [0], 0, 0
     for position, procedure in enumerate(procedures):
-        weight = entry_bytes(procedure)
+        weight = weigh(procedure)
         if count and (count == PAGE_SIZE or size + weight > PAGE_BYTES):
             starts.append(position)
             count = size = 0
@@ -83,22 +87,31 @@ def page_source(src_uri: str, number: int) -> str:
     return src_uri if number == 1 else f"{src_uri.removesuffix('.md')}/trang-{number}.md"
 
 
-def display_order(procedures: list[Procedure], group_by: str | None) -> list[Procedure]:
+def name_order(procedure: Procedure) -> Any:
+    """A procedure's place in dictionary order of names (pages.py's Ranks sort the same, faster)."""
+    return sort_key(procedure.name)
+
+
+def display_order(
+    procedures: list[Procedure], group_by: str | None, order: Callable[[Procedure], Any] = name_order
+) -> list[Procedure]:
     """The order the list template shows entries in, so that pages cut it where readers do."""
     if group_by == "level":
         # Province before commune, as the template's reverse sort on the level id (stable).
-        by_name = sorted(procedures, key=lambda p: sort_key(p.name))
+        by_name = sorted(procedures, key=order)
         return sorted(by_name, key=lambda p: p.level, reverse=True)
     if group_by == "field":
-        return sorted(procedures, key=lambda p: (p.field, sort_key(p.name)))
+        return sorted(procedures, key=lambda p: (p.field, order(p)))
     return procedures
 
 
-def paged(context: dict[str, Any], src_uri: str) -> Iterator[tuple[str, dict[str, Any], Pager]]:
+def paged(
+    context: dict[str, Any], src_uri: str, weigh: Weight = entry_bytes
+) -> Iterator[tuple[str, dict[str, Any], Pager]]:
     """(source, context, pager) of each page of a list page's context."""
     lists = {name: list(context.get(name) or []) for name in LISTS if name in context}
     entries = [(name, p) for name, items in lists.items() for p in items]
-    starts = page_starts([p for _, p in entries])
+    starts = page_starts([p for _, p in entries], weigh)
     chunks: Sequence[list[tuple[str, Procedure]]] = [
         entries[start:end] for start, end in zip(starts, [*starts[1:], len(entries)], strict=True)
     ]
@@ -109,11 +122,13 @@ def paged(context: dict[str, Any], src_uri: str) -> Iterator[tuple[str, dict[str
         yield sources[number - 1], {**context, **part}, Pager(number, sources, totals)
 
 
-def letters(procedures: list[Procedure], src_uri: str) -> list[tuple[str, str, int]]:
+def letters(
+    procedures: list[Procedure], src_uri: str, weigh: Weight = entry_bytes
+) -> list[tuple[str, str, int]]:
     """A–Z index: (letter, source of the page where its entries start, anchor number)."""
     found: list[tuple[str, str, int]] = []
     # The A–Z list comes first on its pages, so its pages start where paged() starts them.
-    starts = page_starts(procedures)
+    starts = page_starts(procedures, weigh)
     for position, procedure in enumerate(procedures):
         letter = initial(procedure.name)
         if not found or found[-1][0] != letter:

@@ -10,10 +10,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..catalogue import Catalogue
-from ..completeness import AgencyGaps, completeness
+from ..completeness import AgencyGaps, Gaps, completeness
 from ..diagnostics import ThutucError
 from ..figures import QuarterFigures, figures
-from ..history.changes import Change, compare
+from ..history.changes import Change, Comparisons, compare
 from ..history.revisions import GitError, catalogue_at, git, repo_root
 from ..load import load_catalogue
 from ..model.procedure import IN_FORCE
@@ -160,13 +160,16 @@ def build_report(
     today: dt.date,
     current: Catalogue | None = None,
     revisions: RevisionCatalogues | None = None,
+    comparisons: Comparisons | None = None,
+    gaps: Gaps | None = None,
 ) -> QuarterReport:
     """The report for `quarter`; outside git only the state of the working tree is known.
 
     `current` is the catalogue already loaded from the working tree: for the quarter under way
     it stands for the quarter's end, so a site build does not read the catalogue twice.
     `revisions` keeps the catalogues read from git for the next call (the preview); without it
-    they are read for this call only.
+    they are read for this call only; `comparisons` and `gaps` keep each procedure's share of
+    the comparison and of the gaps likewise.
     """
     revisions = revisions or RevisionCatalogues()
     ongoing = quarter.start <= today <= quarter.end
@@ -184,14 +187,14 @@ def build_report(
             after = _catalogue(repo, end, relative, revisions)
         report = QuarterReport(quarter, True, after)
         report.in_force_at_start = sum(p.status in IN_FORCE for p in before.procedures.values())
-        _classify(report, before, compare(before, after))
+        _classify(report, before, compare(before, after, comparisons))
     report.as_of = min(today, quarter.end)
     report.by_status = Counter(p.status for p in report.catalogue.procedures.values())
     in_force = [p for p in report.catalogue.procedures.values() if p.status in IN_FORCE]
     report.by_agency = Counter(p.agencies.competent[0] for p in in_force)
     report.by_field = Counter(p.field for p in in_force)
     report.by_level = Counter(p.level for p in in_force)
-    report.gaps = completeness(report.catalogue, min(today, quarter.end))
+    report.gaps = completeness(report.catalogue, min(today, quarter.end), gaps)
     if report.catalogue.settings is not None:
         rows = figures(report.catalogue, min(today, quarter.end))
         report.feedback = [r for r in rows if r.quarter == quarter.code]
