@@ -10,8 +10,6 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import shutil
-import subprocess
 import unicodedata
 from pathlib import Path
 from typing import Any
@@ -21,6 +19,7 @@ import yaml
 from conftest import SAMPLE_CATALOGUE, TODAY
 from lunr.builder import Builder
 from lunr.index import Index
+from worker_js import needs_node, run_node
 
 from site_builder.index.builder import FIELDS, build_index
 from site_builder.index.compact import encode
@@ -29,8 +28,6 @@ from site_builder.load import load_catalogue
 from site_builder.render.urls import Urls
 from site_builder.textfold import fold
 
-JS = Path(__file__).resolve().parent.parent / "site_builder" / "index" / "js"
-NODE = shutil.which("node")
 RUNNER = """
 const fs = require("fs"), vm = require("vm");
 globalThis.lunr = require(process.argv[1] + "/vendor/lunr-2.3.9.min.js");
@@ -47,15 +44,11 @@ else out = THUTUC.expand(input.compact);
 process.stdout.write(JSON.stringify(out));
 """
 
-pytestmark = pytest.mark.skipif(NODE is None, reason="node is needed to run the shipped worker code")
+pytestmark = needs_node
 
 
 def run_js(payload: dict[str, Any]) -> Any:
-    assert NODE is not None
-    result = subprocess.run(
-        [NODE, "-e", RUNNER, str(JS)], input=json.dumps(payload), capture_output=True, text=True, check=True
-    )
-    return json.loads(result.stdout)
+    return run_node(RUNNER, payload)
 
 
 def _strings(value: object) -> list[str]:

@@ -14,8 +14,6 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
-import shutil
-import subprocess
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -25,6 +23,7 @@ import yaml
 from conftest import ROOT, TODAY, build_site, run_thutuc, serve_directory
 from playwright.sync_api import Browser, Page
 from realnames import KEYWORDS, real_catalogue
+from worker_js import needs_node, run_node
 
 from site_builder.index.builder import FIELDS, build_index
 from site_builder.index.compact import encode
@@ -36,8 +35,6 @@ from site_builder.render.output import Output
 from site_builder.render.urls import Urls
 from site_builder.textfold import fold
 
-JS = ROOT / "site_builder" / "index" / "js"
-NODE = shutil.which("node")
 # Node as the browser's worker: `json` reads a part as fetch does, `script` runs its `.js` twin
 # as importScripts does under file://. `fresh` gives every query a new index (a first search).
 RUNNER = """
@@ -76,15 +73,11 @@ const shown = items => items.map(r => [r[0].location, r[0].score]);
 })();
 """
 
-pytestmark = pytest.mark.skipif(NODE is None, reason="node is needed to run the shipped worker code")
+pytestmark = needs_node
 
 
 def run_js(payload: dict[str, Any]) -> Any:
-    assert NODE is not None
-    result = subprocess.run(
-        [NODE, "-e", RUNNER, str(JS)], input=json.dumps(payload), capture_output=True, text=True, check=True
-    )
-    return json.loads(result.stdout)
+    return run_node(RUNNER, payload)
 
 
 def suite_queries() -> list[str]:
