@@ -178,27 +178,13 @@ def map_parts(work: Callable[[int, int], T], count: int, parts: int) -> list[T]:
     """[work(0, parts), …, work(parts − 1, parts)], every part in one of `count` forked workers.
 
     Each result comes back pickled as soon as its part is done: a worker never holds more than
-    one part's result, only this process holds them all (map_split's workers hold their whole
-    share until the end, then a pickled copy of it)."""
+    one part's result, only this process holds them all (workers that held their whole share until
+    the end, then a pickled copy of it, doubled the catalogue's memory)."""
     if count <= 1:
         return [work(part, parts) for part in range(parts)]
     outcomes: list[object] = [None] * parts
     with _submitted(work, count, list(range(parts)), parts) as futures:
         for future in as_completed(futures):
             outcomes[futures[future]] = _outcome(future)
-    _fail_if_any(outcomes)
-    return [cast(T, outcome) for outcome in outcomes]
-
-
-def map_split(work: Callable[[int, int], T], count: int) -> list[T]:
-    """[work(0, count), work(1, count), …]: part 0 here, the others in forked workers whose
-    results come back pickled (they must be picklable: values, dataclasses, pydantic models)."""
-    if count <= 1:
-        return [work(0, 1)]
-    outcomes: list[object] = [None] * count
-    with _submitted(work, count - 1, list(range(1, count)), count) as futures:
-        outcomes[0] = _guarded(work, 0, count)
-        for future, part in futures.items():
-            outcomes[part] = _outcome(future)
     _fail_if_any(outcomes)
     return [cast(T, outcome) for outcome in outcomes]

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from site_builder.diagnostics import ThutucError
-from site_builder.parallel import BROKEN, ParallelFailed, map_parts, map_split, run_split, ways
+from site_builder.parallel import BROKEN, ParallelFailed, map_parts, run_split, ways
 
 ITEMS = 40
 
@@ -63,7 +63,7 @@ def test_any_other_failure_comes_back_with_its_traceback() -> None:
         return 1 // (part - 1)
 
     with pytest.raises(ParallelFailed, match=r"(?s)Traceback.*ZeroDivisionError"):
-        map_split(work, 3)
+        map_parts(work, 2, 3)
 
 
 def test_a_result_that_cannot_come_back_is_a_failure_with_the_reason() -> None:
@@ -71,7 +71,7 @@ def test_a_result_that_cannot_come_back_is_a_failure_with_the_reason() -> None:
         return lambda: part  # cannot be pickled back to the parent
 
     with pytest.raises(ParallelFailed, match="pickle"):
-        map_split(work, 2)
+        map_parts(work, 2, 2)
 
 
 def test_a_worker_that_dies_fails_the_run_with_a_message_instead_of_hanging() -> None:
@@ -84,24 +84,11 @@ def test_a_worker_that_dies_fails_the_run_with_a_message_instead_of_hanging() ->
     assert str(failed.value) == BROKEN
 
 
-def test_map_split_returns_each_part_s_result_in_part_order() -> None:
-    def work(part: int, count: int) -> tuple[int, list[int], int]:
-        return part, list(range(10)[part::count]), os.getpid()
-
-    results = map_split(work, 3)
-    assert [(part, items) for part, items, _ in results] == [
-        (0, [0, 3, 6, 9]),
-        (1, [1, 4, 7]),
-        (2, [2, 5, 8]),
-    ]
-    assert [pid == os.getpid() for _, _, pid in results] == [True, False, False]
-
-
 def test_no_thread_is_left_behind_so_the_next_step_may_fork_again(monkeypatch: pytest.MonkeyPatch) -> None:
     """Loading then building both split: a pool thread left running would make the build use one process."""
     # Other tests of the session may run threads of their own (the browser's driver): compare with those.
     before = set(threading.enumerate())
-    assert map_split(lambda part, count: part, 3) == [0, 1, 2]
+    assert map_parts(lambda part, count: part, 3, 3) == [0, 1, 2]
     assert set(threading.enumerate()) == before
     if before == {threading.main_thread()}:
         monkeypatch.setenv("THUTUC_JOBS", "3")
