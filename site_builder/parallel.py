@@ -98,11 +98,17 @@ def _outcome(future: Future[object]) -> object:
         return _Failure(traceback.format_exc())
 
 
+# Parts failing for one reason on different pages (a broken template): the first few say it.
+SHOWN_FAILURES = 3
+
+
 def _fail_if_any(outcomes: list[object]) -> None:
     # Parts failing for one reason (a full disk) say it once.
-    failures = dict.fromkeys(o.message for o in outcomes if isinstance(o, _Failure))
+    failures = list(dict.fromkeys(o.message for o in outcomes if isinstance(o, _Failure)))
     if failures:
-        raise ParallelFailed("\n".join(failures))
+        more = len(failures) - SHOWN_FAILURES
+        shown = failures[:SHOWN_FAILURES] + ([f"… và {more} phần việc khác cũng lỗi."] if more > 0 else [])
+        raise ParallelFailed("\n".join(shown))
 
 
 @contextmanager

@@ -17,7 +17,7 @@ from typing import Any
 
 from mkdocs.commands.build import build as mkdocs_build
 from mkdocs.config import load_config
-from mkdocs.exceptions import MkDocsException
+from mkdocs.exceptions import Abort, MkDocsException
 
 from ..diagnostics import ThutucError
 from ..load import LoadResult, load_catalogue
@@ -117,6 +117,9 @@ def build_site(
     plugin.on_progress = progress
     try:
         mkdocs_build(config)
+    except Abort as exc:  # MkDocs' English "Aborted with…": the reason is already logged above
+        shutil.rmtree(building, ignore_errors=True)
+        raise BuildFailed("MkDocs dừng lại vì lỗi nêu ở trên.") from exc
     except (MkDocsException, OSError) as exc:
         shutil.rmtree(building, ignore_errors=True)
         raise BuildFailed(str(exc)) from exc

@@ -33,6 +33,7 @@ from .markup import markdown, markdown_inline
 from .names import long_name, name_html, short_name
 from .pages import SitePage
 from .qr import qr_path
+from .templates import compile_all, rendering
 from .views import Views, as_names
 
 FORMS_URL = "bieu-mau"
@@ -120,6 +121,8 @@ class Renderer:
         )
         self.views = Views(catalogue)
         self._icons: dict[str, Markup] = {}
+        self.templates = templates
+        compile_all(self.env)
 
     def icon(self, name: str) -> Markup:
         """An SVG icon shipped with Material, inlined (no request, works offline)."""
@@ -180,6 +183,10 @@ class Renderer:
 
     def render_feedback_contacts(self, src_uri: str) -> str:
         """The contacts block of the hand-written feedback page, from the agency registry."""
+        with rendering(self.templates, "feedback_contacts.html", src_uri):
+            return self._feedback_contacts(src_uri)
+
+    def _feedback_contacts(self, src_uri: str) -> str:
         template = self.env.get_template("feedback_contacts.html")
         desk = (
             self.catalogue.agencies.get(self.catalogue.settings.feedback.agency)
@@ -196,6 +203,7 @@ class Renderer:
 
     def render(self, page: SitePage) -> str:
         """The HTML body of one page (the theme adds header, navigation and footer)."""
-        template = self.env.get_template(page.template)
-        current = self.urls.of(page.src_uri)
-        return template.render(page=page, **self._links(current), **as_names(self.views.of(page)))
+        with rendering(self.templates, page.template, page.src_uri):
+            template = self.env.get_template(page.template)
+            current = self.urls.of(page.src_uri)
+            return template.render(page=page, **self._links(current), **as_names(self.views.of(page)))
