@@ -8,7 +8,7 @@ import shutil
 from pathlib import Path
 
 import yaml
-from conftest import FIXTURE_CATALOGUE, run_thutuc
+from conftest import FIXTURE_CATALOGUE, build_site, copy_project, new_repo, run_thutuc
 from test_report import history
 
 __all__ = ["history"]  # the real git history across Q3 and Q4 2026, shared with test_report.py
@@ -92,3 +92,15 @@ def test_the_printable_page_escapes_the_data(tmp_path: Path) -> None:
     )
     page = report(tmp_path, "--quarter", "2026-Q4", "--format", "html")
     assert "Công an &lt;b&gt;tỉnh&lt;/b&gt; &amp; Lạng Sơn" in page and "<b>" not in page
+
+
+def test_a_repository_before_its_first_commit_reads_like_no_history(tmp_path: Path) -> None:
+    """`git init` done, nothing committed yet (a new agency's first day): the report and the site
+    are made from the working tree, and say there is no history, instead of failing on git's
+    "ambiguous argument 'HEAD'"."""
+    project = copy_project(new_repo(tmp_path / "moi", catalogue=None), FIXTURE_CATALOGUE)
+    shown = report(project, "--quarter", "2026-Q4")
+    assert "Không có lịch sử git" in shown
+    assert table(shown, "Số thủ tục đang áp dụng theo cấp")["Tổng số thủ tục đang áp dụng"] == 2
+    site = build_site(project, tmp_path / "site")
+    assert (site / "thu-tuc" / "dang-ky-khai-sinh" / "index.html").is_file()

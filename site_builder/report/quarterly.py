@@ -85,6 +85,18 @@ class QuarterReport:
         return sum(self.by_status[s] for s in IN_FORCE)
 
 
+def _repository(catalogue_dir: Path) -> tuple[Path, str] | None:
+    """The git repository around the catalogue and the catalogue's path in it; None outside git
+    and before the first commit (`git init` done, nothing committed: no history yet)."""
+    try:
+        repo = repo_root(catalogue_dir.resolve())
+        relative = catalogue_dir.resolve().relative_to(repo).as_posix()
+        git(repo, "rev-parse", "--verify", "--quiet", "HEAD^{commit}")
+    except (GitError, ValueError):
+        return None
+    return repo, relative
+
+
 def _revision_before(repo: Path, moment: dt.date) -> str | None:
     """The last commit made before the start of `moment` (Vietnam time), if any."""
     found = git(repo, "rev-list", "-1", f"--before={moment.isoformat()}T00:00:00+07:00", "HEAD").strip()
@@ -173,12 +185,11 @@ def build_report(
     """
     revisions = revisions or RevisionCatalogues()
     ongoing = quarter.start <= today <= quarter.end
-    try:
-        repo = repo_root(catalogue_dir.resolve())
-        relative = catalogue_dir.resolve().relative_to(repo).as_posix()
-    except (GitError, ValueError):
+    found = _repository(catalogue_dir)
+    if found is None:
         report = QuarterReport(quarter, False, current or load_catalogue(catalogue_dir, today).catalogue)
     else:
+        repo, relative = found
         before = _catalogue(repo, _revision_before(repo, quarter.start), relative, revisions)
         if ongoing and current is not None:
             after = current
