@@ -382,7 +382,7 @@ var THUTUC = (function () {
     }
     /* Sorted per shard, not all loaded terms at once: after many searches in one page that
      * was a sort of most of the vocabulary at the first prefix after every new shard. */
-    if (key !== undefined) this.sorted[key] = shard.terms.slice().sort();
+    this.sorted[key] = shard.terms.slice().sort();
   };
 
   Sharded.prototype.keysOf = function (forms) {
