@@ -19,7 +19,9 @@ newest query, Material redraws on every answer).
 - longest main-thread task: PerformanceObserver "longtask" after the first keystroke.
 
 `--throttle` adds a row for information: the cold typed search with the network shaped by CDP
-(Network.emulateNetworkConditions: 1.6 Mbps down, 750 kbps up, 150 ms round trip).
+(Network.emulateNetworkConditions: 1.6 Mbps down, 750 kbps up, 150 ms round trip). The
+static server sends files uncompressed (a real one gzips them: 4-5 times fewer bytes) and
+opens a connection per request (HTTP/1.0): both make the online rows pessimistic.
 """
 
 from __future__ import annotations
