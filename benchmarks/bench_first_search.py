@@ -37,30 +37,26 @@ ROOT = Path(__file__).resolve().parent.parent
 JS = ROOT / "site_builder" / "index" / "js"
 WORKER = "assets/javascripts/workers/thutuc-search.js"  # index/writer.py WORKER
 SHIM = "assets/javascripts/vendor/iframe-worker-shim.js"  # index/writer.py SHIM
-# The shipped worker in Node, noting the parts each query asks for (its shards, the store chunks
-# of its hits): what a first search downloads. One index is kept for all queries (loading every
-# query's shards anew took minutes at 20,000); with `typed`, each keystroke of a query is asked.
+# The shipped worker in Node, noting every part it loads for each query (its shards, the store
+# chunks of its likely hits, fetched while they are scored, and of its hits): what a first
+# search downloads. A new index per query, as a new page has; the parsed parts are kept
+# (reading every query's shards anew took minutes at 20,000); with `typed`, each keystroke of
+# a query is asked of the same index.
 RUNNER = """
 const fs = require("fs"), vm = require("vm"), path = require("path");
 globalThis.lunr = require(process.argv[1] + "/vendor/lunr-2.3.9.min.js");
 vm.runInThisContext(fs.readFileSync(process.argv[1] + "/search-worker.js", "utf8"));
-const input = JSON.parse(fs.readFileSync(0, "utf8")), site = input.site;
-const read = p => JSON.parse(fs.readFileSync(path.join(site, p), "utf8"));
+const input = JSON.parse(fs.readFileSync(0, "utf8")), site = input.site, parsed = {};
+const read = p => parsed[p] || (parsed[p] = JSON.parse(fs.readFileSync(path.join(site, p), "utf8")));
 const manifest = read(input.manifest);
-const sharded = new THUTUC.Sharded(manifest, p => Promise.resolve(read(p)));
-let used = null;
-const need = sharded.need.bind(sharded), needRows = sharded.needRows.bind(sharded);
-sharded.need = keys => { keys.forEach(k => used.add(manifest.shards[k])); return need(keys); };
-sharded.needRows = hits => {
-  hits.forEach(h => used.add(manifest.store[Math.floor(+h.ref / manifest.chunk)]));
-  return needRows(hits);
-};
 (async () => {
   const out = [];
   for (const q of input.queries) {
-    used = new Set();
+    const used = new Set();
+    const sharded = new THUTUC.Sharded(manifest, p => { used.add(p); return Promise.resolve(read(p)); });
     const keystrokes = input.typed ? [...q].map((_, n) => q.slice(0, n + 1)) : [q];
     for (const k of keystrokes) await sharded.query(k);
+    await Promise.all(Object.values(sharded.chunks));  // the likely hits' chunks, all requested
     out.push([...used]);
   }
   process.stdout.write(JSON.stringify(out));

@@ -184,6 +184,56 @@ def test_a_first_search_loads_its_shards_and_the_chunks_of_its_hits_only(
     assert len(manifest["shards"]) > 100 and len(manifest["store"]) > 20
 
 
+# What a first search does, in order: "step" when lunr scores a range of documents, a part's
+# path when the worker asks for it.
+ORDER = """
+const fs = require("fs"), vm = require("vm"), path = require("path");
+globalThis.lunr = require(process.argv[1] + "/vendor/lunr-2.3.9.min.js");
+vm.runInThisContext(fs.readFileSync(process.argv[1] + "/search-worker.js", "utf8"));
+const input = JSON.parse(fs.readFileSync(0, "utf8")), site = input.site;
+const read = p => JSON.parse(fs.readFileSync(path.join(site, p), "utf8"));
+const manifest = read(read("search/search_index.json").config.thutuc.manifest);
+let events = [];
+const step = THUTUC.Sharded.prototype.step;
+THUTUC.Sharded.prototype.step = function () { events.push("step"); return step.apply(this, arguments); };
+(async () => {
+  const out = [];
+  for (const q of input.queries) {
+    events = [];
+    const sharded = new THUTUC.Sharded(manifest, p => { events.push(p); return Promise.resolve(read(p)); });
+    const items = await sharded.query(q);
+    out.push([items.map(r => r[0].location), events]);
+  }
+  process.stdout.write(JSON.stringify(out));
+})();
+"""
+
+
+def test_the_store_chunks_of_the_likely_hits_load_while_lunr_scores_them(
+    written: tuple[dict[str, Any], Path],
+) -> None:
+    """The rows of a search's hits used to be asked for once lunr had scored them: a second
+    round of requests after the shards'. Now those of the likely hits are asked for before
+    lunr scores, and the result list needs no other."""
+    _, site = written
+    manifest = manifest_of(site)
+    chunk_of = {
+        row[0]: file for file in manifest["store"] for row in json.loads((site / file).read_text("utf-8"))
+    }
+    queries = ["giấy phép", "dang ky", "cap lai", "xin phep ban ruou"]
+    counts = []
+    for query, (shown, events) in zip(
+        queries, run_node(ORDER, {"site": str(site), "queries": queries}), strict=True
+    ):
+        first_step = events.index("step")
+        asked = [e for e in events if e in manifest["store"]]
+        assert shown, query
+        assert {chunk_of[location] for location in shown} <= set(events[:first_step]), query
+        assert len(asked) == len(set(asked)), query  # each chunk once
+        counts.append(len(shown))
+    assert max(counts) == 60 and min(counts) < 60  # hits narrowed to the likely ones, and not
+
+
 def test_big_groups_are_split_by_three_characters_and_every_part_is_named_by_its_bytes(
     payload: dict[str, Any],
 ) -> None:

@@ -346,6 +346,14 @@ var THUTUC = (function () {
     this.load = load;
     this.postingsPerStep = postingsPerStep || STEP; // smaller in tests: many steps on a small catalogue
     this.averages = averages(manifest.fields, manifest.lengths, manifest.count);
+    /* Each document's BM25 length norm per field, computed once: the same values lunr's
+     * formula gives (normOf), read for every posting a query scores. */
+    var self = this;
+    this.norms = manifest.fields.map(function (f, fi) {
+      var lengths = manifest.lengths[f], norms = new Float64Array(manifest.count);
+      for (var ref = 0; ref < norms.length; ref++) norms[ref] = normOf(manifest.k1, manifest.b, lengths[ref], self.averages[fi]);
+      return norms;
+    });
     this.shards = {};
     this.chunks = {};
     this.rows = {};
@@ -353,12 +361,12 @@ var THUTUC = (function () {
     this.numbers = {}; // term -> its global number
     this.idf = {};
     this.repeats = {};
-    this.sorted = null; // the loaded terms, sorted
+    this.sorted = {}; // key -> the terms of its loaded shard, sorted (for prefixes)
   }
 
   /* A shard's terms join the loaded ones: their postings stay compact until a query reads them
    * (Sharded.plan), so adding the largest shard takes a few milliseconds. */
-  Sharded.prototype.add = function (shard) {
+  Sharded.prototype.add = function (shard, key) {
     var repeats = this.repeats;
     var fields = this.m.fields.length;
     shard.tf.forEach(function (r) {
@@ -372,7 +380,9 @@ var THUTUC = (function () {
       this.entries[ti] = entries;
       this.numbers[shard.terms[i]] = ti;
     }
-    this.sorted = null;
+    /* Sorted per shard, not all loaded terms at once: after many searches in one page that
+     * was a sort of most of the vocabulary at the first prefix after every new shard. */
+    this.sorted[key] = shard.terms.slice().sort();
   };
 
   Sharded.prototype.keysOf = function (forms) {
@@ -384,14 +394,18 @@ var THUTUC = (function () {
   Sharded.prototype.need = function (keys) {
     var self = this;
     return Promise.all(keys.map(function (k) {
-      if (!self.shards[k]) self.shards[k] = self.load(self.m.shards[k]).then(function (s) { self.add(s); });
+      if (!self.shards[k]) self.shards[k] = self.load(self.m.shards[k]).then(function (s) { self.add(s, k); });
       return self.shards[k];
     }));
   };
 
   Sharded.prototype.needRows = function (hits) {
+    return this.needRefs(hits.map(function (hit) { return +hit.ref; }));
+  };
+
+  Sharded.prototype.needRefs = function (refs) {
     var self = this, size = this.m.chunk, wanted = {};
-    hits.forEach(function (hit) { wanted[Math.floor(+hit.ref / size)] = true; });
+    refs.forEach(function (ref) { wanted[Math.floor(ref / size)] = true; });
     return Promise.all(Object.keys(wanted).map(function (c) {
       if (!self.chunks[c]) self.chunks[c] = self.load(self.m.store[c]).then(function (rows) { self.rows[c] = rows; });
       return self.chunks[c];
@@ -401,24 +415,30 @@ var THUTUC = (function () {
   /* The loaded terms equal to `term`, or with `prefix` beginning with it (lunr's wildcard). */
   Sharded.prototype.expand = function (term, prefix) {
     if (!prefix) return this.numbers[term] !== undefined ? [term] : [];
-    if (!this.sorted) this.sorted = Object.keys(this.numbers).sort();
-    var sorted = this.sorted, lo = 0, hi = sorted.length, found = [];
-    while (lo < hi) {
-      var mid = (lo + hi) >> 1;
-      if (sorted[mid] < term) lo = mid + 1; else hi = mid;
-    }
-    for (; lo < sorted.length && sorted[lo].indexOf(term) === 0; lo++) found.push(sorted[lo]);
-    return found;
+    var found = [], self = this;
+    // Every term beginning with `term` is in one of these shards (the rule of keysFor).
+    keysFor(this.m.shards, term, true).forEach(function (k) {
+      var sorted = self.sorted[k] || [], lo = 0, hi = sorted.length;
+      while (lo < hi) {
+        var mid = (lo + hi) >> 1;
+        if (sorted[mid] < term) lo = mid + 1; else hi = mid;
+      }
+      for (; lo < sorted.length && sorted[lo].indexOf(term) === 0; lo++) found.push(sorted[lo]);
+    });
+    return found.sort();
   };
 
+  /* The documents holding any of `terms` (and in `keep`, when given), as marks by document:
+   * typed arrays, as every set of documents below (objects keyed by number were most of a
+   * query's time at 20,000 procedures). */
   Sharded.prototype.refsOf = function (terms, keep) {
-    var refs = {}, entries = this.entries, numbers = this.numbers;
+    var refs = new Uint8Array(this.m.count), entries = this.entries, numbers = this.numbers;
     terms.forEach(function (t) {
       var list = entries[numbers[t]];
       for (var e = 0; e < list.length; e++) {
         for (var k = 1, ref = 0; k < list[e].length; k++) {
           ref += list[e][k];
-          if (!keep || keep[ref]) refs[ref] = true;
+          if (keep === null || keep[ref]) refs[ref] = 1;
         }
       }
     });
@@ -442,7 +462,7 @@ var THUTUC = (function () {
         var typing = i === last && w.length >= 2;
         if (i < last || typing) keep = self.refsOf(self.expand(w, typing), keep);
       });
-      if (keep !== null && !Object.keys(keep).length) return null;
+      if (keep !== null && keep.indexOf(1) < 0) return null;
     }
     var terms = [], seen = {}, lists = [], counts = [];
     termsOf([words]).forEach(function (t) {
@@ -455,7 +475,11 @@ var THUTUC = (function () {
     terms.sort(function (a, b) { return self.numbers[a] - self.numbers[b]; });
     var clauses = required && keep === null; // whether lunr still applies required clauses
     var vectors = queryVectors(words, clauses, this.m.fields, terms);
-    keep = (vectors && this.likelyTop(terms, keep, vectors)) || keep;
+    var top = vectors && this.likelyTop(terms, keep, vectors);
+    if (top) {
+      keep = new Uint8Array(this.m.count);
+      top.forEach(function (ref) { keep[ref] = 1; });
+    }
     terms.forEach(function (term) {
       lists.push(self.entries[self.numbers[term]].map(function (entry) {
         var refs = [];
@@ -477,7 +501,7 @@ var THUTUC = (function () {
     else ends[ends.length - 1] = Infinity;
     var sorted = terms.slice().sort();
     return { words: words, required: clauses, terms: terms, lists: lists, ends: ends,
-      tokens: lunr.TokenSet.fromArray(sorted) };
+      tokens: lunr.TokenSet.fromArray(sorted), top: top };
   };
 
   /* lunr's query vector of each field for one form of a query: each clause adds its boost to
@@ -509,30 +533,31 @@ var THUTUC = (function () {
    * with ties: lunr's score of each (its field vectors' products with the query vectors,
    * divided by their magnitudes), summed in another order, so up to a rounding error, which
    * the margin covers. lunr then scores these few exactly: its time grows with the documents
-   * it is given (seconds for a common word at 20,000 procedures). Null: all are needed. */
+   * it is given (seconds for a common word at 20,000 procedures). With TOP hits or fewer, all
+   * of them (no other document has a posting a clause reads). An array of documents. */
   Sharded.prototype.likelyTop = function (terms, keep, vectors) {
     var m = this.m, self = this, scores = new Float64Array(m.count), seen = new Uint8Array(m.count), hits = [];
     terms.forEach(function (term) {
       var ti = self.numbers[term], idf = self.idf[ti], tf = self.repeats[ti];
       self.entries[ti].forEach(function (entry) {
-        var fi = entry[0], q = vectors[fi], boost = q.boosts[term], lengths = m.lengths[m.fields[fi]];
-        var average = self.averages[fi], counts = tf && tf[fi];
+        var fi = entry[0], q = vectors[fi], boost = q.boosts[term], norms = self.norms[fi];
+        var counts = tf && tf[fi], k1 = m.k1;
         if (!boost) return; // no clause looks for the term in this field
         for (var k = 1, ref = 0; k < entry.length; k++) {
           ref += entry[k];
-          if (keep && !keep[ref]) continue;
+          if (keep !== null && !keep[ref]) continue;
           if (!seen[ref]) hits.push(ref);
           seen[ref] = 1;
-          var weight = weightOf(idf, m.k1, (counts && counts[ref]) || 1, normOf(m.k1, m.b, lengths[ref], average));
-          scores[ref] += weight * boost / q.magnitude;
+          scores[ref] += weightOf(idf, k1, (counts && counts[ref]) || 1, norms[ref]) * boost / q.magnitude;
         }
       });
     });
-    if (hits.length <= TOP) return null;
-    var best = hits.map(function (ref) { return scores[ref]; }).sort(function (a, b) { return b - a; });
-    var floor = best[TOP - 1] * (1 - 1e-9), chosen = {};
-    hits.forEach(function (ref) { if (scores[ref] >= floor) chosen[ref] = true; });
-    return chosen;
+    if (hits.length <= TOP) return hits;
+    var best = new Float64Array(hits.length);
+    for (var h = 0; h < hits.length; h++) best[h] = scores[hits[h]];
+    best.sort(); // ascending: the TOP-th best is TOP from the end
+    var floor = best[best.length - TOP] * (1 - 1e-9);
+    return hits.filter(function (ref) { return scores[ref] >= floor; });
   };
 
   /* The hits among the plan's next range of documents: a lunr index of their postings built
@@ -545,12 +570,12 @@ var THUTUC = (function () {
       var ti = self.numbers[term], idf = self.idf[ti], tf = self.repeats[ti], posting = { _index: ti };
       m.fields.forEach(function (f) { posting[f] = {}; });
       plan.lists[n].forEach(function (list) {
-        var fi = list.field, f = m.fields[fi], refs = posting[f], lengths = m.lengths[f], average = self.averages[fi];
+        var fi = list.field, refs = posting[m.fields[fi]], norms = self.norms[fi];
         var own = elements[fi], counts = tf && tf[fi];
         for (; list.at < list.refs.length && list.refs[list.at] < end; list.at++) {
           var ref = list.refs[list.at], count = (counts && counts[ref]) || 1;
           refs[ref] = NO_METADATA;
-          (own[ref] || (own[ref] = [])).push(ti, weightOf(idf, k1, count, normOf(k1, m.b, lengths[ref], average)));
+          (own[ref] || (own[ref] = [])).push(ti, weightOf(idf, k1, count, norms[ref]));
         }
       });
       inverted[term] = posting;
@@ -597,6 +622,8 @@ var THUTUC = (function () {
       }
       return next(function () {
         plan = self.plan(forms[f], required);
+        // The store chunks of the likely hits load while lunr scores them, not after.
+        if (plan && plan.top) self.needRefs(plan.top).then(null, function () {});
         return true;
       }).then(function (go) { return go && range(0); }).then(function (go) {
         found.forEach(function (hit) {
