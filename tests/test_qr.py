@@ -22,6 +22,7 @@ import pytest
 import segno
 
 from site_builder.render import qr
+from site_builder.render.qr_linear import Families, Family
 
 if TYPE_CHECKING:  # the cache tests run without Playwright installed
     from playwright.sync_api import Browser, Page
@@ -211,3 +212,69 @@ def test_where_the_cache_is(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> 
     url = qr.online_address(SITE_URL, "dang-ky-khai-sinh")
     assert qr.qr_svg(url) == qr.make_svg(url)
     assert not (tmp_path / "xdg").exists() and not (tmp_path / "chosen").exists(), "no cache: nothing written"
+
+
+def test_codes_drawn_from_a_family_are_segnos_codes() -> None:
+    """Addresses of one length are drawn from a few of segno's codes (qr_linear.py): every module
+    of every code must be segno's, whichever characters vary, for short and long addresses."""
+    rng = random.Random(23)
+    slug = string.ascii_lowercase + string.digits + "-"
+    groups = [
+        [qr.online_address(SITE_URL, f"thu-tuc-tong-hop-{n:05d}") for n in range(0, 20000, 97)],
+        *(
+            [qr.online_address(SITE_URL, "".join(rng.choice(slug) for _ in range(n))) for _ in range(40)]
+            for n in (2, 9, 40, 120)
+        ),
+        # Upper case, punctuation and control characters vary too; a lowercase letter keeps it in byte mode.
+        [f"HTTPS://X.VN/a{''.join(rng.choice(string.printable) for _ in range(14))}" for _ in range(60)],
+    ]
+    for texts in groups:
+        family = Family(texts[0], qr._segno)
+        for text in texts:
+            assert family.matrix(text) == [
+                bytes(r) for r in segno.make(text, error="m", mask=3, micro=False).matrix
+            ]
+
+
+def test_text_segno_encodes_in_another_mode_is_never_drawn_from_a_family() -> None:
+    rng = random.Random(5)
+    texts = ["".join(rng.choice("AB01a") for _ in range(9)) for _ in range(400)]
+    families = Families(qr._segno)
+    families.plan(texts)
+    assert families.by_length, "a family is made"
+    drawn = [text for text in texts if families.matrix(text) is not None]
+    assert drawn and all("a" in text for text in drawn)
+    for text in texts:
+        assert qr.make_svg(text) == segnos_own_svg(text)
+
+
+def test_a_family_is_made_where_it_saves_work() -> None:
+    ids = [qr.online_address(SITE_URL, f"thu-tuc-tong-hop-{n:05d}") for n in range(2000)]
+    families = Families(qr._segno)
+    families.plan(ids)
+    assert list(families.by_length) == [len(ids[0])]
+    assert all(families.matrix(text) is not None for text in ids)
+    assert len(families.by_length[len(ids[0])].deltas) <= 5 * 4, "a delta for each varying bit of the digits"
+
+
+def test_a_family_is_made_only_where_it_saves_work() -> None:
+    rng = random.Random(3)
+    few = [qr.online_address(SITE_URL, f"thu-tuc-{n:03d}") for n in range(5)]
+    varied = [
+        qr.online_address(SITE_URL, "".join(rng.choice(string.ascii_lowercase) for _ in range(20)))
+        for _ in range(200)
+    ]
+    families = Families(qr._segno)
+    families.plan([*few, *varied])
+    assert families.by_length == {}
+
+
+def test_write_qr_codes_draws_a_sites_codes_as_segno_does(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv(qr.CACHE_ENV, "")
+    ids = [f"thu-tuc-tong-hop-{n:05d}" for n in range(300)]
+    qr.write_qr_codes(ids, tmp_path, SITE_URL)
+    for procedure_id in ids:
+        expected = segnos_own_svg(qr.online_address(SITE_URL, procedure_id))
+        assert (tmp_path / qr.qr_path(procedure_id)).read_bytes() == expected
