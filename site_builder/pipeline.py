@@ -349,8 +349,9 @@ class Writing:
         if site_url:
             ids = sorted(catalogue.procedures)[part::count]
             steps.append(lambda: write_qr_codes(ids, site_dir, site_url, caches.qr, output))
-        # 3. The search index, in the last process.
-        if part == count - 1:
+        # 3. The search index, in the first process too: after the data files, so that one process,
+        # not two at once, reads the whole catalogue (reading copies its memory; parallel.run_split).
+        if part == 0:
             # Through `output` in the preview: only the shards and chunks whose bytes changed. The
             # `.js` twins only where pages are opened from files (file URLs: --offline, kiosk).
             kept = output if self.memo is not None else None
