@@ -1,14 +1,14 @@
-"""Split CPU-bound work over the machine's cores: a `concurrent.futures` process pool, forked.
+"""Split CPU-bound work over the machine's cores: forked processes.
 
 Rendering pages and drawing QR codes is pure Python; threads would share one interpreter
 lock. A forked worker sees the validated catalogue without copying or pickling it, does its
-parts, and sends back only a small result: how many items it finished, or what it read.
+part, and sends back only a small result: how many items it finished, or what it read.
 
 The work is a closure over the catalogue, which cannot be pickled. It need not be: with the
 fork start method, `multiprocessing.popen_fork.Popen._launch` forks and the child runs
-`Process._bootstrap` on the very object the parent built, so the pool's `initializer` and
-`initargs` reach each worker by inheritance, never through pickle. The initializer keeps the
-work in the worker's `_WORKER` slot; only part numbers and results cross the pipes.
+`Process._bootstrap` on the very object the parent built, so a process's target and its
+arguments (run_split), or a pool's `initializer` and `initargs` (map_parts), reach the child
+by inheritance, never through pickle. Only part numbers and results cross the pipes.
 """
 
 from __future__ import annotations
@@ -16,6 +16,7 @@ from __future__ import annotations
 import gc
 import multiprocessing
 import os
+import pickle
 import threading
 import traceback
 from collections.abc import Callable, Iterator
@@ -23,9 +24,11 @@ from concurrent.futures import Future, ProcessPoolExecutor, as_completed
 from concurrent.futures.process import BrokenProcessPool
 from contextlib import contextmanager
 from dataclasses import dataclass
-from typing import TypeVar, cast
+from multiprocessing.connection import Connection, wait
+from typing import Any, TypeVar, cast
 
 from .diagnostics import ThutucError
+from .packing import packed_bytes
 
 Work = Callable[[int, int, Callable[[int], None]], None]
 Task = Callable[[int, int], object]
@@ -140,10 +143,15 @@ def run_split(work: Work, count: int, progress: Callable[[int], None] | None = N
     """Call work(part, parts, advance) for every part, over `count` forked processes.
 
     With count > 1 there are PARTS_PER_WAY × count parts: work must do its share of items
-    (items[part::parts]) whatever `parts` is. Parts 0 and parts − 1 start first, so that
-    one-off work a caller gives them (the build: open data to the first, the search index to
-    the last) does not trail behind. `advance(n)` counts finished items within a part; the
+    (items[part::parts]) whatever `parts` is. Part 0 starts first, so that one-off work a
+    caller gives it (the build: open data and the search index) does not trail behind. `advance(n)` counts finished items within a part; the
     parent calls `progress` with the total as each part finishes (here, in one process).
+
+    Each part runs in a process forked for it alone, at most `count` at a time. Whatever a
+    part reads of what this process holds gets copied into the part's process (reading an
+    object writes its reference count, so its memory page is copied on write): a worker that
+    lived through all its parts ended up with a copy of most of the catalogue, at 20,000
+    procedures 550 to 1,000 MB each. A process per part gives back its copies when it ends.
     """
     if count <= 1:
         done = 0
@@ -170,14 +178,59 @@ def run_split(work: Work, count: int, progress: Callable[[int], None] | None = N
     parts = count * PARTS_PER_WAY
     outcomes: list[object] = []
     total = 0
-    with _submitted(task, count, [0, parts - 1, *range(1, parts - 1)], parts) as futures:
-        for future in as_completed(futures):
-            outcomes.append(outcome := _outcome(future))
-            if isinstance(outcome, int):
-                total += outcome
-                if progress is not None:
-                    progress(total)
+    for outcome in _forked_parts(task, count, list(range(parts)), parts):
+        outcomes.append(outcome)
+        if isinstance(outcome, int):
+            total += outcome
+            if progress is not None:
+                progress(total)
     _fail_if_any(outcomes)
+
+
+def _part_process(task: Task, part: int, parts: int, send: Connection) -> None:
+    """In a process forked for one part: its result, or why it failed, sent to the parent."""
+    outcome = _guarded(task, part, parts)
+    try:
+        send.send(outcome)
+    except Exception:  # the result cannot be pickled: the reason instead
+        send.send(_Failure(traceback.format_exc()))
+    send.close()
+
+
+def _forked_parts(task: Task, processes: int, order: list[int], parts: int) -> Iterator[object]:
+    """The outcome of task(part, parts) for each part of `order`, each in a process forked for
+    it, at most `processes` at a time, as they finish. Only this thread forks, and it runs no
+    other work meanwhile: a fork copies no lock another thread of ours might hold."""
+    fork = multiprocessing.get_context("fork")
+    waiting = list(order)
+    running: dict[Connection, Any] = {}
+    thawed = gc.get_freeze_count() == 0
+    gc.freeze()  # as in _submitted: a collection in a part never writes to what it shares
+    try:
+        while waiting or running:
+            while waiting and len(running) < processes:
+                receive, send = fork.Pipe(duplex=False)
+                process = fork.Process(target=_part_process, args=(task, waiting.pop(0), parts, send))
+                process.start()
+                send.close()  # only the part's process writes: its end tells us if it died
+                running[receive] = process
+            for ready in wait(list(running)):
+                assert isinstance(ready, Connection)
+                process = running.pop(ready)
+                try:
+                    outcome = ready.recv()
+                except EOFError:  # ended without a word: killed, out of memory
+                    outcome = _Failure(BROKEN)
+                ready.close()
+                process.join()
+                yield outcome
+    finally:
+        for receive, process in running.items():
+            process.terminate()
+            process.join()
+            receive.close()
+        if thawed:
+            gc.unfreeze()
 
 
 def map_parts(work: Callable[[int, int], T], count: int, parts: int) -> list[T]:
@@ -185,12 +238,19 @@ def map_parts(work: Callable[[int, int], T], count: int, parts: int) -> list[T]:
 
     Each result comes back pickled as soon as its part is done: a worker never holds more than
     one part's result, only this process holds them all (workers that held their whole share until
-    the end, then a pickled copy of it, doubled the catalogue's memory)."""
+    the end, then a pickled copy of it, doubled the catalogue's memory). Equal sets in the state of
+    the frozen models of one result come back as one (packing.py)."""
     if count <= 1:
         return [work(part, parts) for part in range(parts)]
     outcomes: list[object] = [None] * parts
-    with _submitted(work, count, list(range(parts)), parts) as futures:
+
+    def packed(part: int, count: int) -> bytes:
+        return packed_bytes(work(part, count))
+
+    with _submitted(packed, count, list(range(parts)), parts) as futures:
         for future in as_completed(futures):
-            outcomes[futures[future]] = _outcome(future)
+            outcome = _outcome(future)
+            # Unpickled as it comes: this process never holds a part both as bytes and as objects.
+            outcomes[futures[future]] = pickle.loads(outcome) if isinstance(outcome, bytes) else outcome
     _fail_if_any(outcomes)
     return [cast(T, outcome) for outcome in outcomes]

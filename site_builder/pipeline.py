@@ -43,7 +43,7 @@ from .history.timeline import History, head, history
 from .index.builder import build_index
 from .index.writer import SHIM, write_search
 from .load import LoadResult, load_catalogue
-from .render import urls
+from .render import direct_pages, urls
 from .render.api import write_api, write_feedback_data, write_open_data
 from .render.direct_pages import ShellKey, common_key, jsonld_element, shell_key, write_direct_pages
 from .render.error_page import error_page
@@ -257,6 +257,8 @@ def write_outputs(
     writing = Writing(site, dict(shells), site_dir, memo, engine_wrote)
     # The preview server runs threads (a fork would copy their locks); it has its caches.
     jobs = 1 if memo is not None else parallel.ways()
+    if jobs > 1:
+        direct_pages.compile_templates(site.renderer)
     parallel.run_split(writing.share, jobs, progress=lambda done: site.progress(engine_done + done))
     if memo is not None:
         memo.generated = site.generated
@@ -343,14 +345,15 @@ class Writing:
             steps.append(lambda: write_api(catalogue, site_dir, url_style, caches.json, output))
             steps.append(lambda: write_feedback_data(catalogue, site_dir, url_style))
             steps.append(lambda: write_open_data(catalogue, site_dir, url_style, caches.json))
+            if self.memo is None:  # this build's own caches: no step reads the dumps again
+                steps.append(caches.json.found.clear)
             if site_url:
                 steps.append(lambda: write_feed(catalogue, site.history, site_dir, site_url, clock.now()))
         # 2. Every count-th procedure's QR code (it needs the site's address).
         if site_url:
             ids = sorted(catalogue.procedures)[part::count]
             steps.append(lambda: write_qr_codes(ids, site_dir, site_url, caches.qr, output))
-        # 3. The search index, in the last process.
-        if part == count - 1:
+        if part == 0:  # 3. The search index after them: one process, not two, reads the whole catalogue.
             # Through `output` in the preview: only the shards and chunks whose bytes changed. The
             # `.js` twins only where pages are opened from files (file URLs: --offline, kiosk).
             kept = output if self.memo is not None else None

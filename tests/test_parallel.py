@@ -1,17 +1,23 @@
-"""Work split over forked processes: every item done once, progress seen, every failure told."""
+"""Work split over forked processes: every item done once, progress seen, every failure told, the
+catalogue read in several processes the same as read in one."""
 
 from __future__ import annotations
 
+import datetime as dt
 import gc
 import os
 import pickle
+import subprocess
+import sys
 import threading
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from conftest import ROOT
 
 from site_builder.diagnostics import ThutucError
+from site_builder.load import PARALLEL_FROM, load_catalogue
 from site_builder.parallel import BROKEN, ParallelFailed, map_parts, run_split, ways
 
 ITEMS = 40
@@ -113,3 +119,40 @@ def test_workers_see_what_the_parent_held_frozen_and_the_parent_gets_it_back_aft
     frozen_in_workers = map_parts(lambda part, count: gc.get_freeze_count(), 2, 2)
     assert min(frozen_in_workers) >= len(held)
     assert gc.get_freeze_count() == 0
+
+
+def test_each_part_of_a_split_runs_in_a_process_of_its_own_so_what_it_copied_goes_with_it(
+    tmp_path: Path,
+) -> None:
+    def work(part: int, count: int, advance: Callable[[int], None]) -> None:
+        (tmp_path / f"part-{part}").write_text(str(os.getpid()), encoding="utf-8")
+
+    run_split(work, 2)
+    processes = [p.read_text(encoding="utf-8") for p in tmp_path.iterdir()]
+    assert len(processes) > 2 and len(set(processes)) == len(processes)
+    assert str(os.getpid()) not in processes
+
+
+def test_a_catalogue_read_in_several_processes_is_the_one_read_in_one_its_models_sharing_equal_sets(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    procedures = tmp_path / "procedures"
+    generator = ROOT / "benchmarks" / "synthetic.py"
+    subprocess.run(
+        [sys.executable, str(generator), str(procedures), "--count", str(PARALLEL_FROM)], check=True
+    )
+    loads = {}
+    for jobs in ("1", "2"):
+        monkeypatch.setenv("THUTUC_JOBS", jobs)
+        loads[jobs] = load_catalogue(procedures, today=dt.date(2026, 12, 1))
+    one, split = loads["1"].catalogue.procedures, loads["2"].catalogue.procedures
+    assert list(one) == list(split) and len(one) == PARALLEL_FROM
+    for procedure_id, procedure in one.items():
+        twin = split[procedure_id]
+        assert twin == procedure and twin.model_dump_json() == procedure.model_dump_json()
+        assert twin.model_fields_set == procedure.model_fields_set
+    assert loads["1"].diagnostics == loads["2"].diagnostics
+    # Read in one process every model has a set of its own; sent back from the workers, equal ones are one.
+    own = {id(p.model_fields_set) for p in one.values()}
+    shared = {id(p.model_fields_set) for p in split.values()}
+    assert len(own) == len(one) and len(shared) < len(split) // 10
