@@ -16,7 +16,7 @@ from ..completeness import Gaps, completeness
 from ..figures import figures
 from ..history.changes import Comparisons
 from ..history.timeline import History
-from ..memo import ByProcedure
+from ..memo import ByProcedure, same_page
 from ..model import Procedure
 from ..model.feedback import FeedbackCase
 from ..model.procedure import IN_FORCE, LEVEL_LABELS
@@ -25,7 +25,7 @@ from ..report.sections import model
 from . import urls
 from .formatting import sort_key
 from .names import short_name
-from .paging import display_order, entry_bytes, letters, name_order, paged, titled
+from .paging import Weight, display_order, entry_bytes, letters, name_order, paged, titled
 from .reference import codes, reference
 
 
@@ -52,6 +52,7 @@ class PlanMemo:
     comparisons: Comparisons = field(default_factory=Comparisons)
     gaps: Gaps = field(default_factory=Gaps)
     weights: ByProcedure[Procedure, int] = field(default_factory=lambda: ByProcedure(entry_bytes))
+    lists: dict[str, tuple[SitePage, list[SitePage]]] = field(default_factory=dict)  # _paginated
 
 
 Order = Callable[[Procedure], Any]
@@ -357,6 +358,18 @@ def _paginate(page: SitePage, order: Order, weigh: Callable[[Procedure], int]) -
         )
 
 
+def _paginated(page: SitePage, order: Order, weigh: Weight, memo: PlanMemo | None) -> list[SitePage]:
+    """`_paginate`, or last time's pages of the same page (memo.same_page): 0.5 s at 20,000."""
+    # `order` ranks the same (frozen) procedures alike whatever the others are named.
+    found = memo.lists.get(page.src_uri) if memo and page.template in PAGED else None
+    if found and same_page(found[0], page):
+        return found[1]
+    parts = list(_paginate(page, order, weigh))
+    if memo and page.template in PAGED:
+        memo.lists[page.src_uri] = (page, parts)
+    return parts
+
+
 def plan(
     catalogue: Catalogue,
     today: dt.date | None = None,
@@ -383,4 +396,4 @@ def plan(
         *_audience_pages(catalogue, order),
         *sorted(_procedure_pages(catalogue, past), key=lambda page: page.src_uri),
     ]
-    return [part for page in pages for part in _paginate(page, order, weigh)]
+    return [part for page in pages for part in _paginated(page, order, weigh, memo)]
