@@ -120,12 +120,7 @@ def _rebuild(
     def later(stale: threading.Event) -> None:
         data = Output(memo.on_disk)
         try:
-            _until_stale(writing.data_steps(0, 1, memo, data), stale)
-        except Stale:
-            # Another save: the next rebuild writes them all again. The file being written when
-            # the step stopped may be cut short: gone, it is written whatever `on_disk` says.
-            if data.written:
-                next(reversed(data.written)).unlink(missing_ok=True)
+            write_until_stale(writing.data_steps(0, 1, memo, data), stale, data)
         finally:
             memo.on_disk = {**memo.on_disk, **data.written}
 
@@ -134,6 +129,17 @@ def _rebuild(
 
 class Stale(Exception):
     """Raised in the thread writing the files made from the whole catalogue: another save came."""
+
+
+def write_until_stale(steps: list[Callable[[], object]], stale: threading.Event, output: Output) -> None:
+    """The steps writing through `output`, until another save (`stale`): the next rebuild writes
+    them all again. The file being written when a step stopped may be cut short: it is removed,
+    so that it is written again whatever the record of the bytes on disk says."""
+    try:
+        _until_stale(steps, stale)
+    except Stale:
+        if output.written:
+            next(reversed(output.written)).unlink(missing_ok=True)
 
 
 def _until_stale(steps: list[Callable[[], object]], stale: threading.Event) -> None:
