@@ -24,14 +24,13 @@ Anything else: None, and the caller runs the full build.
 
 from __future__ import annotations
 
+import ctypes
 import gc
 import os
-import sys
 import threading
 from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from types import FrameType
 
 from .load import LoadResult, load_catalogue
 from .pipeline import Site, Writing, prepare
@@ -59,10 +58,6 @@ class Built:
     site: Site
     shells: Mapping[ShellKey, Shell]
     engine: Mapping[str, EnginePage]  # by source, every page of `site.engine_pages`
-
-
-# Writes the files made from the whole catalogue; stops early once the event is set.
-Later = Callable[[threading.Event], None]
 
 
 def procedure_files_only(changed: Collection[str], catalogue_dir: Path) -> bool:
@@ -117,13 +112,12 @@ def _rebuild(
     finally:  # what did get written is on disk: the next build compares with that
         memo.on_disk = {**memo.on_disk, **output.written}
 
-    def later(stale: threading.Event) -> None:
-        data = Output(memo.on_disk)
-        try:
-            write_until_stale(writing.data_steps(0, 1, memo, data), stale, data)
-        finally:
-            memo.on_disk = {**memo.on_disk, **data.written}
+    data = Output(memo.on_disk)
 
+    def finish() -> None:
+        memo.on_disk = {**memo.on_disk, **data.written}
+
+    later = Later(writing.data_steps(0, 1, memo, data), data, finish)
     return loaded, Built(site, built.shells, {**built.engine, **engine}), later
 
 
@@ -131,37 +125,60 @@ class Stale(Exception):
     """Raised in the thread writing the files made from the whole catalogue: another save came."""
 
 
-def write_until_stale(steps: list[Callable[[], object]], stale: threading.Event, output: Output) -> None:
-    """The steps writing through `output`, until another save (`stale`): the next rebuild writes
-    them all again. The file being written when a step stopped may be cut short: it is removed,
-    so that it is written again whatever the record of the bytes on disk says."""
-    try:
-        _until_stale(steps, stale)
-    except Stale:
-        if output.written:
-            next(reversed(output.written)).unlink(missing_ok=True)
+class Later:
+    """The files made from the whole catalogue, written in a thread after the page; `stop` ends
+    the thread (the next save: the next rebuild writes them all again), mid-step.
 
+    The next rebuild waits for this thread, and one step (the open data, the search index) is
+    seconds at 20,000 procedures: the reader would wait for it after the next save, before the
+    page. So `stop` raises `Stale` in the thread (CPython's PyThreadState_SetAsyncExc: at its next
+    instruction, without slowing it down until then, which checking in a profile function did 2 to
+    4 times), only while the thread runs its steps: the `lock` and `done` keep the exception inside
+    `_run`'s try; what was written through `output` is recorded (`finish`) by the thread that
+    stops it, after."""
 
-def _until_stale(steps: list[Callable[[], object]], stale: threading.Event) -> None:
-    """Run `steps` until `stale` is set, then stop at the next function call, mid-step.
+    def __init__(self, steps: list[Callable[[], object]], output: Output, finish: Callable[[], None]) -> None:
+        self.steps, self.output, self.finish = steps, output, finish
+        self.lock = threading.Lock()
+        self.running = False  # the thread is in `_run`'s try: an exception may be raised there
+        self.done = False  # no exception may be raised in the thread any more
+        self.release = threading.Event()  # the steps are done: the thread may end
+        self.stopped = False
+        self.thread = threading.Thread(target=self._run, name="thutuc-sau-trang")
 
-    The next rebuild waits for this thread: one step (the open data, the search index) is seconds
-    at 20,000 procedures, which the reader would wait for after the next save, before its page.
-    A profile function (this thread's only) stops it within microseconds instead; it is unset
-    when it raises or when the steps are done, before anything else runs."""
+    def start(self) -> None:
+        self.thread.start()
 
-    def stop_when_stale(frame: FrameType, event: str, arg: object) -> None:
-        if stale.is_set():
-            raise Stale
-
-    for step in steps:
-        if stale.is_set():
-            raise Stale
-        sys.setprofile(stop_when_stale)
+    def _run(self) -> None:
         try:
-            step()
-        finally:
-            sys.setprofile(None)
+            with self.lock:
+                if self.done:  # stopped before it started
+                    return
+                self.running = True
+            for step in self.steps:
+                step()
+            with self.lock:
+                self.done = True
+            self.release.wait()  # inside the try until `stop` has decided
+        except Stale:
+            self.stopped = True
+
+    def stop(self) -> None:
+        """End the thread now (not started: it runs nothing), then record what was written. Once."""
+        with self.lock:
+            if self.running and not self.done and self.thread.ident is not None:
+                # The thread is inside `_run`'s try (between the two locked blocks): alive.
+                set_async_exc = ctypes.pythonapi.PyThreadState_SetAsyncExc
+                set_async_exc(ctypes.c_ulong(self.thread.ident), ctypes.py_object(Stale))
+            self.done = True
+        self.release.set()
+        if self.thread.ident is not None:
+            self.thread.join()
+        if self.stopped and self.output.written:
+            # The file being written when the step stopped may be cut short: gone, it is
+            # written again whatever the record of the bytes on disk says.
+            next(reversed(self.output.written)).unlink(missing_ok=True)
+        self.finish()
 
 
 def _same_places(old: Site, new: Site, built: Built) -> bool:
