@@ -74,6 +74,7 @@ class ReadCache:
     found: dict[str, Path] = field(default_factory=dict)  # its procedure files, by absolute path
     # (today, review_max_age_months) the entries were checked with: they are in the digests.
     checked_with: tuple[dt.date, int] | None = None
+    unknown: references.Unknown = field(default_factory=references.Unknown)  # rules across files
 
 
 @dataclass
@@ -317,7 +318,7 @@ def load_catalogue(
     def reporter_for(procedure_id: str) -> Reporter:
         return run.reporter(loaded.sources[procedure_id])
 
-    references.check_references(catalogue, loaded, readable, reporter_for)
+    references.check_references(catalogue, loaded, readable, reporter_for, cache.unknown if cache else None)
     references.check_replacements(catalogue, reporter_for)
     references.check_codes(catalogue, reporter_for)
     forms = references.check_form_files(catalogue, loaded, reporter_for)

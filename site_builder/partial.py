@@ -35,7 +35,7 @@ from pathlib import Path
 from .load import LoadResult, load_catalogue
 from .pipeline import Site, Writing, prepare
 from .readers.discover import IGNORED_NAMES
-from .render.direct_pages import ShellKey
+from .render.direct_pages import ShellKey, common_key
 from .render.output import Output
 from .render.pages import SitePage
 from .render.shell import Shell
@@ -58,6 +58,7 @@ class Built:
     site: Site
     shells: Mapping[ShellKey, Shell]
     engine: Mapping[str, EnginePage]  # by source, every page of `site.engine_pages`
+    common: str | None = None  # direct_pages.common_key of the pages written last (None: unknown)
 
 
 def procedure_files_only(changed: Collection[str], catalogue_dir: Path) -> bool:
@@ -104,11 +105,15 @@ def _rebuild(
         return None
     output = Output(memo.on_disk)
     writing = Writing(site, dict(built.shells), site_dir, memo, ())
+    options = site.options
+    common = common_key(
+        site.catalogue, built.shells.values(), options.templates_dir, site.renderer.urls, options.site_url
+    )
     try:
         for page in engine.values():
             # As MkDocs writes a page (mkdocs.commands.build._build_page).
             output.write(page.path, page.html.encode("utf-8", errors="xmlcharrefreplace"))
-        writing.pages(site.direct, memo, output, changed_only=True)
+        writing.pages(_changed(site, old, built, common), memo, output, changed_only=True)
     finally:  # what did get written is on disk: the next build compares with that
         memo.on_disk = {**memo.on_disk, **output.written}
 
@@ -118,7 +123,22 @@ def _rebuild(
         memo.on_disk = {**memo.on_disk, **data.written}
 
     later = Later(writing.data_steps(0, 1, memo, data), data, finish)
-    return loaded, Built(site, built.shells, {**built.engine, **engine}), later
+    return loaded, Built(site, built.shells, {**built.engine, **engine}, common), later
+
+
+def _changed(site: Site, old: Site, built: Built, common: str) -> list[SitePage]:
+    """The pages outside the engine that may differ from what the last rebuild wrote. Not a list
+    page the plan handed back as the very same object (render/pages.py's `_paginated`: the same
+    procedures, unchanged files), when nothing all pages show changed: what it shows is its
+    context and that (direct_pages.page_key). Comparing every list's procedures' files again
+    was 0.3 s a rebuild at 20,000 procedures. A procedure page also shows others' names."""
+    if common != built.common:
+        return site.direct
+    return [
+        page
+        for page, before in zip(site.direct, old.direct, strict=True)
+        if page is not before or "procedure" in page.context
+    ]
 
 
 class Stale(Exception):

@@ -20,6 +20,7 @@ from site_builder.render.output import Output
 TODAY = dt.date(2026, 11, 20)
 BIRTH = "dang-ky-khai-sinh.yml"
 RECORD = "cap-phieu-ly-lich-tu-phap.yml"
+FIELDS = "_registry/fields.yml"
 # Each edit, and a finding it must bring (None: the catalogue is clean again).
 EDITS = [
     (BIRTH, "field: ho-tich\n", "field: ho-tichh\n", "E303"),  # a registry that does not have it
@@ -31,6 +32,9 @@ EDITS = [
     # The replaced procedure, which did not change, is the one told it is not replaced any more.
     (RECORD, "replaces: [cap-phieu-ly-lich-tu-phap-so-tu-phap]\n", "", "E308"),
     (RECORD, "audiences: [cong-dan]\n", "audiences: [cong-dan]\nreplaces: [cap-phieu-ly-lich-tu-phap-so-tu-phap]\n", None),
+    # A registry loses the field a procedure that did not change names: that one is told.
+    (FIELDS, "id: ho-tich\n", "id: ho-tich-cu\n", "E303"),
+    (FIELDS, "id: ho-tich-cu\n", "id: ho-tich\n", None),
     (BIRTH, "name: Đăng ký khai sinh\n", "name: [Đăng ký khai sinh\n", "E100"),  # not YAML any more
     (BIRTH, "name: [Đăng ký khai sinh\n", "name: Đăng ký khai sinh\n", None),
 ]  # fmt: skip
