@@ -5,7 +5,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -26,6 +26,7 @@ from . import urls
 from .formatting import sort_key
 from .names import short_name
 from .paging import Weight, display_order, entry_bytes, letters, name_order, paged, titled
+from .ranks import Ranks, Sorts
 from .reference import codes, reference
 
 
@@ -53,26 +54,17 @@ class PlanMemo:
     gaps: Gaps = field(default_factory=Gaps)
     weights: ByProcedure[Procedure, int] = field(default_factory=lambda: ByProcedure(entry_bytes))
     lists: dict[str, tuple[SitePage, list[SitePage]]] = field(default_factory=dict)  # _paginated
+    sorts: Sorts = field(default_factory=Sorts)
+    names: ByProcedure[Procedure, Any] = field(
+        default_factory=lambda: ByProcedure(lambda p: sort_key(p.name))
+    )
 
 
 Order = Callable[[Procedure], Any]
 
 
-class Ranks:
-    """Each procedure's place in dictionary order of names, equal names at the same place: sorting
-    by it orders exactly as sorting by the names' sort keys, without comparing them again."""
-
-    def __init__(self, procedures: Iterable[Procedure]) -> None:
-        keys = {p.id: sort_key(p.name) for p in procedures}
-        place = {key: number for number, key in enumerate(sorted(set(keys.values())))}
-        self.rank = {procedure_id: place[key] for procedure_id, key in keys.items()}
-
-    def __call__(self, procedure: Procedure) -> int:
-        return self.rank[procedure.id]
-
-
 def by_name(procedures: list[Procedure], order: Order = name_order) -> list[Procedure]:
-    return sorted(procedures, key=order)
+    return order.sort(procedures) if isinstance(order, Ranks) else sorted(procedures, key=order)
 
 
 def split_current(
@@ -381,7 +373,7 @@ def plan(
     (`memo` keeps what it reads from git and each procedure's share for the next plan: the preview
     passes the same one)."""
     past = past or History(from_git=False)
-    order = Ranks(catalogue.procedures.values())
+    order = Ranks(catalogue.procedures.values(), *((memo.sorts, memo.names) if memo else ()))
     weigh = memo.weights if memo else entry_bytes
     pages = [
         *_report_page(catalogue, catalogue_dir, today or clock.today(), memo),
