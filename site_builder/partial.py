@@ -61,6 +61,14 @@ class Built:
     common: str | None = None  # direct_pages.common_key of the pages written last (None: unknown)
 
 
+def common_of(site: Site, shells: Mapping[ShellKey, Shell]) -> str:
+    """What every page outside the engine shows besides its own context (Writing.pages' key)."""
+    options = site.options
+    return common_key(
+        site.catalogue, shells.values(), options.templates_dir, site.renderer.urls, options.site_url
+    )
+
+
 def procedure_files_only(changed: Collection[str], catalogue_dir: Path) -> bool:
     """Whether every changed path is a procedure file (`<id>.yml` right in the catalogue folder)."""
     folder = os.path.abspath(catalogue_dir)
@@ -105,10 +113,7 @@ def _rebuild(
         return None
     output = Output(memo.on_disk)
     writing = Writing(site, dict(built.shells), site_dir, memo, ())
-    options = site.options
-    common = common_key(
-        site.catalogue, built.shells.values(), options.templates_dir, site.renderer.urls, options.site_url
-    )
+    common = common_of(site, built.shells)
     try:
         for page in engine.values():
             # As MkDocs writes a page (mkdocs.commands.build._build_page).
