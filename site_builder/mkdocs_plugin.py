@@ -153,7 +153,7 @@ class ThutucPlugin(BasePlugin[ThutucConfig]):  # type: ignore[no-untyped-call]
             shells = self.shells.captured()
             pipeline.write_outputs(self.site, shells, site_dir, memo=self.serving, engine_wrote=wrote)
             if self.serving is not None and not other_page_hooks(config.plugins, self):
-                self.built = Built(self.site, shells, self.engine_pages)
+                self.built = Built(self.site, shells, self.engine_pages, partial.common_of(self.site, shells))
         elif self.error_html is not None:
             show_errors(site_dir, registered.written_by_thutuc(self.files), self.error_html)
         if self.serving is not None and self.loaded is not None:  # `thutuc serve` prints it its own way

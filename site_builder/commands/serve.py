@@ -105,8 +105,7 @@ class Preview:
         self.config_file, self.dev_addr = config_file, dev_addr
         self.site_dir = tempfile.mkdtemp(prefix="thutuc_")
         self.changes = Changes()
-        self.later: threading.Thread | None = None
-        self.stale = threading.Event()  # set: the files `later` writes are out of date already
+        self.later: Later | None = None  # the files written after the last partial rebuild's page
         self.config = self.load()
         self.config.plugins.on_startup(command="serve", dirty=False)
         host, port = self.config.dev_addr
@@ -126,9 +125,8 @@ class Preview:
         self.wait()
         later = self.partial()
         if later is not None:
-            self.stale = threading.Event()
-            self.later = threading.Thread(target=later, args=(self.stale,), name="thutuc-sau-trang")
-            self.later.start()
+            self.later = later
+            later.start()
             return
         log.info("Building documentation...")
         self.config = self.load()
@@ -159,10 +157,9 @@ class Preview:
             gc.freeze()
 
     def wait(self) -> None:
-        """Until the files left for after the last page are written, or given up for newer ones."""
-        self.stale.set()
+        """Stop writing the files left for after the last page: the next build writes newer ones."""
         if self.later is not None:
-            self.later.join()
+            self.later.stop()
             self.later = None
 
     def error_page(self, code: int) -> bytes | None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import difflib
 from collections.abc import Callable, Collection
+from dataclasses import dataclass, field
 
 from ..catalogue import Catalogue
 from ..diagnostics import Diagnostic
@@ -14,7 +15,7 @@ from ..readers.discover import FORMS_DIR
 from ..readers.yaml_reader import SourceFile
 from . import files
 from .report import Reporter
-from .targets import AGENCY, AUDIENCE, FIELD, OFFICIAL, PROCEDURE, Target
+from .targets import AGENCY, AUDIENCE, FIELD, OFFICIAL, PROCEDURE, Reference, Target
 
 ReporterFor = Callable[[str], Reporter]
 
@@ -42,11 +43,36 @@ def unknown(value: str, known: Collection[str], target: Target, *, deleted: Dele
     return f"{missing}.{hint}{rule}"
 
 
+@dataclass
+class Unknown:
+    """What `check_references` found unknown in each procedure's references last time, kept by the
+    preview's read cache: while the names that exist are the same, a procedure whose references
+    are the very same list (its file unchanged, load.ReadCache) has the same ones unknown."""
+
+    names: tuple[frozenset[object], ...] = ()
+    found: dict[str, tuple[list[Reference], list[Reference]]] = field(default_factory=dict)
+
+    def among(
+        self, procedure_id: str, refs: list[Reference], unknown: Callable[[Reference], bool]
+    ) -> list[Reference]:
+        kept = self.found.get(procedure_id)
+        if kept is not None and kept[0] is refs:
+            return kept[1]
+        found = [ref for ref in refs if unknown(ref)]
+        self.found[procedure_id] = (refs, found)
+        return found
+
+
 def check_references(
-    catalogue: Catalogue, loaded: LoadedFiles, readable: Collection[Target], reporter_for: ReporterFor
+    catalogue: Catalogue,
+    loaded: LoadedFiles,
+    readable: Collection[Target],
+    reporter_for: ReporterFor,
+    memo: Unknown | None = None,
 ) -> None:
     """Every reference must name an entry of its registry (or a procedure file), even when that registry
-    is empty; only a registry that could not be read (`readable` lacks it) is not checked against."""
+    is empty; only a registry that could not be read (`readable` lacks it) is not checked against.
+    `memo`: what the last run of the preview found, to look again only at references that changed."""
     known: dict[Target, Collection[str]] = {
         AGENCY: catalogue.agencies,
         OFFICIAL: catalogue.officials,
@@ -54,11 +80,19 @@ def check_references(
         AUDIENCE: catalogue.audiences,
         PROCEDURE: loaded.procedure_ids,
     }
+    names: tuple[frozenset[object], ...] = (*map(frozenset, known.values()), frozenset(readable))
+    if memo is None or memo.names != names:
+        memo = Unknown(names) if memo is None else memo
+        memo.names, memo.found = names, {}
+
+    def is_unknown(ref: Reference) -> bool:
+        _, value, target = ref
+        return (target is PROCEDURE or target in readable) and value not in known[target]
+
     missing = [
         (procedure_id, path, value, target)
         for procedure_id, refs in loaded.references.items()
-        for path, value, target in refs
-        if (target is PROCEDURE or target in readable) and value not in known[target]
+        for path, value, target in memo.among(procedure_id, refs, is_unknown)
     ]
     deleted = loaded.restorable([value for _, _, value, target in missing if target is PROCEDURE])
     for procedure_id, path, value, target in missing:
