@@ -17,8 +17,8 @@ report, and its values are the very values the careful reader builds
 
 from __future__ import annotations
 
-import unicodedata
 from typing import Any
+from unicodedata import normalize
 
 import yaml
 from yaml.constructor import ConstructorError, SafeConstructor
@@ -49,7 +49,7 @@ class _GiveUp(Exception):
 def quick_values(text: str, loader_type: type[Any], max_values: int, max_depth: int) -> dict[str, Any] | None:
     """The top-level mapping of a clean one-document file, or None if the careful reader must read it.
 
-    `loader_type` is the reader's libyaml loader, whose `resolve` decides what a plain scalar is.
+    `loader_type` is the reader's libyaml loader, whose implicit resolvers decide what a plain scalar is.
     Gives up a little earlier than the careful reader's limits (at `max_values` values or depth
     `max_depth`), never later."""
     loader = loader_type(text)
@@ -61,10 +61,51 @@ def quick_values(text: str, loader_type: type[Any], max_values: int, max_depth: 
         loader.dispose()
 
 
+class _Plain:
+    """What a plain scalar is (the loader's implicit resolvers, as `resolve` applies them), remembered
+    for short values: keys and short values repeat from file to file."""
+
+    def __init__(self, loader_type: type[Any]) -> None:
+        table = loader_type.yaml_implicit_resolvers
+        every = tuple(table.get(None, ()))
+        self.by_first = {first: (*rules, *every) for first, rules in table.items() if first is not None}
+        self.every = every
+        self.known: dict[str, str] = {}
+
+    def tag(self, value: str) -> str:
+        known = self.known.get(value)
+        if known is not None:
+            return known
+        tag = _STR
+        for rule_tag, regexp in self.by_first.get(value[:1], self.every):
+            if regexp.match(value):
+                tag = str(rule_tag)
+                break
+        if len(value) <= _REMEMBERED_LENGTH:
+            if len(self.known) >= _REMEMBERED:
+                self.known.clear()
+            self.known[value] = tag
+        return tag
+
+
+_REMEMBERED_LENGTH = 40
+_REMEMBERED = 20_000
+_PLAIN: dict[type[Any], _Plain] = {}
+_MADE: dict[tuple[str, str], Any] = {}
+
+
+def _plain(loader_type: type[Any]) -> _Plain:
+    found = _PLAIN.get(loader_type)
+    if found is None:
+        found = _PLAIN[loader_type] = _Plain(loader_type)
+    return found
+
+
 class _Quick:
     def __init__(self, loader: Any, max_values: int, max_depth: int) -> None:
         self.next = loader.get_event
-        self.resolve = loader.resolve
+        self.plain = _plain(type(loader)).tag
+        self.known = _MADE
         self.budget = max_values
         self.max_depth = max_depth
         self.constructor = SafeConstructor()
@@ -90,56 +131,66 @@ class _Quick:
             return self.scalar(event)
         if kind is MappingStartEvent:
             return self.mapping(event, depth)
-        if kind is SequenceStartEvent:
-            if event.tag is not None:
-                raise _GiveUp
-            items = []
-            following = self.next
+        if kind is not SequenceStartEvent or event.tag is not None:
+            raise _GiveUp  # an alias, or a tag
+        items = []
+        following = self.next
+        item = following()
+        while type(item) is not SequenceEndEvent:
+            items.append(self.value(item, depth + 1))
             item = following()
-            while type(item) is not SequenceEndEvent:
-                items.append(self.value(item, depth + 1))
-                item = following()
-            return items
-        raise _GiveUp  # an alias
+        return items
 
     def mapping(self, event: Any, depth: int) -> dict[str, Any]:
         if event.tag is not None or event.anchor is not None:
             raise _GiveUp
         result: dict[str, Any] = {}
         following = self.next
-        key_event = following()
-        while type(key_event) is not MappingEndEvent:
-            key = self.key(key_event)
+        while True:
+            key_event = following()
+            if type(key_event) is not ScalarEvent:
+                if type(key_event) is MappingEndEvent:
+                    return result
+                raise _GiveUp  # a key that is a list or a mapping, or an alias
+            written = key_event.value
+            if (
+                key_event.tag is not None
+                or key_event.anchor is not None
+                or written == "<<"
+                or (key_event.implicit[0] and self.plain(written) != _STR)
+            ):
+                raise _GiveUp  # a key that is not text, or a merge key
+            key = normalize("NFC", written)
             if key in result:
                 raise _GiveUp  # a duplicate
             result[key] = self.value(following(), depth + 1)
-            key_event = following()
-        return result
-
-    def key(self, event: Any) -> str:
-        if (
-            type(event) is not ScalarEvent
-            or event.tag is not None
-            or event.anchor is not None
-            or event.value == "<<"
-            or self.resolve(ScalarNode, event.value, event.implicit) != _STR
-        ):
-            raise _GiveUp
-        return unicodedata.normalize("NFC", event.value)
 
     def scalar(self, event: Any) -> Any:
         if event.tag is not None:
             raise _GiveUp
         value = event.value
-        tag = self.resolve(ScalarNode, value, event.implicit) if event.implicit[0] else _STR
+        tag = self.plain(value) if event.implicit[0] else _STR
         if tag == _STR:
-            text = unicodedata.normalize("NFC", value)
+            text = normalize("NFC", value)
             if PLACEHOLDER in text:
                 raise _GiveUp
             return text
+        return self.made(tag, value)
+
+    def made(self, tag: str, value: str) -> Any:
+        """A number, a date, a yes/no or nothing: what the careful reader's constructor makes of it
+        (kept: `6` or `0` is made thousands of times, and each is immutable)."""
+        key = (tag, value)
+        if key in self.known:
+            return self.known[key]
         if tag not in _CONSTRUCTED:
             raise _GiveUp
         try:
-            return self.constructor.construct_object(ScalarNode(tag, value), deep=True)
+            made = self.constructor.construct_object(ScalarNode(tag, value), deep=True)
         except ConstructorError as exc:
             raise _GiveUp from exc
+        if len(value) <= _REMEMBERED_LENGTH:
+            if len(self.known) >= _REMEMBERED:
+                self.known.clear()
+            self.known[key] = made
+        return made
