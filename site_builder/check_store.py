@@ -82,7 +82,7 @@ def _first(name: str, digest: bytes, checked: Checked, model_crc: int) -> bytes:
         checked.dated_for,
         _findings(checked.dated),
     ]
-    body = json.dumps(results, separators=(",", ":")).encode()
+    body = json.dumps(results, ensure_ascii=False, separators=(",", ":")).encode()
     return b"%08x\t%08x\t%s\t%s\t%s" % (
         zlib.crc32(body),
         model_crc,
