@@ -30,7 +30,6 @@ import json
 import os
 import re
 import shutil
-import time
 import zlib
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -300,15 +299,15 @@ def open_store(folder: Path) -> Store | None:
 
 
 def _drop_old(generation: Path) -> None:
-    """At most MAX_STORES catalogue folders are kept: the least recently written go (and what a
-    run stopped while writing left, after a day)."""
+    """At most MAX_STORES catalogue folders are kept: the least recently written go; and what a run
+    stopped while writing left, a day older than the newest store (no clock is read: clock.py)."""
     with contextlib.suppress(OSError):
         stores = sorted(generation.glob("*.txt"), key=lambda p: p.stat().st_mtime, reverse=True)
         for old in stores[MAX_STORES:]:
             old.unlink(missing_ok=True)
-        day_ago = time.time() - 86_400
+        newest = stores[0].stat().st_mtime if stores else 0.0
         for partial in generation.glob("*.partial"):
-            if partial.stat().st_mtime < day_ago:
+            if partial.stat().st_mtime < newest - 86_400:
                 partial.unlink(missing_ok=True)
 
 
