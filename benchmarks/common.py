@@ -88,7 +88,7 @@ def _pss_kb(pid: int) -> int:
     return 0
 
 
-def measure(args: list[str], cwd: Path | None = None) -> Measured:
+def measure(args: list[str], cwd: Path | None = None, env: dict[str, str] | None = None) -> Measured:
     """Run a command, sampling its processes' summed PSS every SAMPLE_SECONDS; keep the peak.
 
     Linux only (/proc/<pid>/smaps_rollup, kernel 4.14+). Memory that lives shorter than a sample
@@ -96,7 +96,7 @@ def measure(args: list[str], cwd: Path | None = None) -> Measured:
     """
     peak = 0.0
     start = time.perf_counter()
-    proc = subprocess.Popen(args, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    proc = subprocess.Popen(args, cwd=cwd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     done = threading.Event()
 
     def sample() -> None:

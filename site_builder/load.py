@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import datetime as dt
 import gc
-import hashlib
 import os
 import stat
 from collections.abc import Collection, Iterator
@@ -19,21 +18,22 @@ from typing import TypeVar
 
 from pydantic import BaseModel
 
-from . import clock, parallel
+from . import clock
 from .catalogue import Catalogue
 from .diagnostics import CatalogueNotFound, Diagnostic, Severity
 from .loaded_files import LoadedFiles
-from .model import AgencyRegistry, AudienceRegistry, CatalogueSettings, FieldRegistry, Procedure
+from .model import AgencyRegistry, AudienceRegistry, CatalogueSettings, FieldRegistry
 from .model.feedback import FeedbackCase
+from .per_file import Read, as_read, check_file, digest_for_day, read_all
 from .readers.discover import Layout, discover
-from .readers.yaml_reader import SourceFile, parse_yaml, read_yaml
+from .readers.yaml_reader import SourceFile, content_digest, read_yaml
 from .validate import references, registries
 from .validate.checker import check_source
 from .validate.feedback_rules import agency_contacts, check_case, check_privacy
 from .validate.registries import unique
 from .validate.report import Reporter, display_path
-from .validate.rules import check_html, check_procedure
-from .validate.targets import AGENCY, AUDIENCE, FIELD, OFFICIAL, Reference, Target, references_in
+from .validate.rules import check_html
+from .validate.targets import AGENCY, AUDIENCE, FIELD, OFFICIAL, Target
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -151,67 +151,26 @@ def _read_registries(
     return agencies, readable
 
 
-def _digest(raw: bytes, today: dt.date, max_age: int) -> str:
-    # The review rule depends on the day and the catalogue's setting: both are in the key.
-    return hashlib.sha1(raw + f"\n{today}\n{max_age}".encode()).hexdigest()
-
-
-Read = tuple[str, SourceFile, Procedure | None, list[Diagnostic], list[Reference]]
-
-
-def _check_file(path: Path, raw: bytes, today: dt.date, max_age: int) -> Read:
-    """One procedure file read and checked on its own: (digest, source, model, findings, references)."""
-    source = parse_yaml(raw, path)
-    out = Reporter(source)
-    procedure = check_source(source, Procedure, out)
-    if source.data is not None:
-        check_html(source.data, source.text, out)
-    if procedure is not None:
-        check_procedure(procedure, path.stem, today, max_age, out)
-    # Rules across files need only the references of the raw data and the positions: keep
-    # those, not the data and the text (half of what a read catalogue held).
-    refs = list(references_in(source.data))
-    source.data, source.text, source.plain_text = None, "", {}
-    source.drop_positions(raw)
-    return _digest(raw, today, max_age), source, procedure, out.found, refs
-
-
 def _read_one(path: Path, run: _Run, today: dt.date, max_age: int) -> Read:
     """A file from the preview's cache if its bytes did not change, else read and checked."""
     cached = run.cache.entries.get(path) if run.cache is not None else None
     if cached is not None and run.unchanged(path, today, max_age):
         return cached
     raw = path.read_bytes()
-    if cached is not None and cached[0] == _digest(raw, today, max_age):
+    if cached is not None and cached[0] == digest_for_day(content_digest(raw), today, max_age):
         return cached
-    read = _check_file(path, raw, today, max_age)
+    read = as_read(check_file(path, raw, today, max_age), today, max_age)
     if run.cache is not None:
         run.cache.entries[path] = read
     return read
 
 
-# Below this many files a second process costs more than it saves.
-PARALLEL_FROM = 400
-# Files a worker reads before it sends them back: what it holds at most.
-READ_PART = 200
-
-
 def _read_all(paths: list[Path], run: _Run, today: dt.date, max_age: int) -> list[Read]:
-    """Every procedure file, in order; split over the cores for a large catalogue (not in the
-    preview server, whose threads a fork would copy, and whose cache makes reading cheap)."""
-    jobs = parallel.ways() if run.cache is None and len(paths) >= PARALLEL_FROM else 1
-    if jobs == 1:
+    """Every procedure file, in order (per_file.py). Not the preview server's through the store of
+    earlier runs: it keeps its own cache in memory, and its threads must not be forked."""
+    if run.cache is not None:
         return [_read_one(path, run, today, max_age) for path in paths]
-    shares = max(jobs, -(-len(paths) // READ_PART))
-    parts = parallel.map_parts(
-        lambda part, count: [_check_file(p, p.read_bytes(), today, max_age) for p in paths[part::count]],
-        jobs,
-        shares,
-    )
-    ordered: list[Read] = [parts[0][0]] * len(paths)
-    for part, reads in enumerate(parts):
-        ordered[part::shares] = reads
-    return ordered
+    return read_all(paths, today, max_age)
 
 
 def _read_procedures(

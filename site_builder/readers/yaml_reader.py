@@ -21,6 +21,7 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from ..diagnostics import FieldPath
 from . import yaml_messages as msg
+from .yaml_quick import quick_values
 
 MAX_FILE_BYTES = 1_000_000
 MAX_NODES = 100_000
@@ -90,21 +91,37 @@ class SourceFile:
     # A digest of the file's bytes (content_digest), kept in place of the positions once the
     # file's own checks are done.
     digest: bytes | None = None
+    # Read by the quick reader (yaml_quick.py): `text` is clean, its positions not recorded yet.
+    unmarked: bool = False
+
+    def positions(self) -> None:
+        """Record where each value stands (and the plain text of non-text values), if the quick
+        reader skipped it: the careful reader reads the text again, for a message."""
+        if self.unmarked:
+            self.unmarked = False
+            again = _careful(self.text, SourceFile(self.path))
+            self.marks, self.key_marks, self.plain_text = again.marks, again.key_marks, again.plain_text
+
+    def plain_text_of(self, path: FieldPath) -> str | None:
+        """How a non-text value at `path` was written, if it was a plain scalar (for hints)."""
+        self.positions()
+        return self.plain_text.get(path)
 
     def drop_positions(self, raw: bytes) -> None:
         """Keep a digest of the bytes instead of every node's position (0.6 GB less at 20,000
         procedures) and instead of the bytes (0.1 GB): `mark_of` reads the file again for a
         finding across files, and parses it if it still holds the bytes that were checked."""
-        self.digest, self.marks, self.key_marks = content_digest(raw), {}, {}
+        self.digest, self.marks, self.key_marks, self.unmarked = content_digest(raw), {}, {}, False
 
     def mark_of(self, path: FieldPath, *, key: bool = False) -> Mark:
         """The closest known position of a field path (its key, or its value)."""
         if self.digest is not None:
             raw = _read_again(self.path)
             if raw is not None and content_digest(raw) == self.digest:
-                again = parse_yaml(raw, self.path)
+                again = parse_yaml(raw, self.path, positions=True)
                 self.marks, self.key_marks = again.marks, again.key_marks
             self.digest = None
+        self.positions()
         if key and path in self.key_marks:
             return _to_mark(self.key_marks[path])
         probe = path
@@ -116,8 +133,9 @@ class SourceFile:
 
 
 def content_digest(raw: bytes) -> bytes:
-    """What tells two files' bytes apart: 20 bytes to keep instead of the file's kilobytes."""
-    return hashlib.sha1(raw).digest()
+    """What tells two files' bytes apart: 32 bytes to keep instead of the file's kilobytes (SHA-256:
+    the store of checked files, check_store.py, trusts it to say the bytes did not change)."""
+    return hashlib.sha256(raw).digest()
 
 
 def _read_again(path: Path) -> bytes | None:
@@ -262,8 +280,9 @@ def read_yaml(path: Path) -> SourceFile:
     return parse_yaml(path.read_bytes(), path)
 
 
-def parse_yaml(raw: bytes, path: Path) -> SourceFile:
-    """Parse YAML bytes that came from `path` (a file, or a file at a git revision)."""
+def parse_yaml(raw: bytes, path: Path, *, positions: bool = False) -> SourceFile:
+    """Parse YAML bytes that came from `path` (a file, or a file at a git revision). A clean file's
+    positions are recorded only when asked for (`positions`), or when a message needs them."""
     source = SourceFile(path)
     if len(raw) > MAX_FILE_BYTES:
         source.problems.append(Problem("E108", Mark(1, 1), (), msg.too_big(len(raw), MAX_FILE_BYTES)))
@@ -275,6 +294,16 @@ def parse_yaml(raw: bytes, path: Path) -> SourceFile:
     _tabs(text, source)
     if source.problems:
         return source
+    if not positions:
+        source.data = quick_values(text, _Loader, MAX_NODES, MAX_DEPTH)
+        if source.data is not None:
+            source.unmarked = True
+            return source
+    return _careful(text, source)
+
+
+def _careful(text: str, source: SourceFile) -> SourceFile:
+    """Compose `text` into nodes and build its values, recording positions and every problem."""
     try:
         node = yaml.compose(text, Loader=_Loader)
     except yaml.MarkedYAMLError as exc:

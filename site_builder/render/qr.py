@@ -28,6 +28,9 @@ from pathlib import Path
 
 import segno
 
+# Where the cache is: shared with what `check` keeps (cache_dir.py).
+from ..cache_dir import CACHE_ENV as CACHE_ENV
+from ..cache_dir import cache_folder as cache_folder
 from . import urls
 from .output import Output
 from .qr_linear import Families
@@ -53,9 +56,6 @@ SVG_OPTIONS: dict[str, object] = {
 }
 # A run of dark modules in a row of the code's matrix (segno: 1 dark, 0 light).
 _DARK_RUN = re.compile(b"\x01+")
-
-# Where the cache is (see `cache_folder`).
-CACHE_ENV = "THUTUC_CACHE_DIR"
 
 
 def _generation() -> str:
@@ -140,16 +140,6 @@ def qr_svg(url: str) -> bytes:
     """`make_svg(url)`, read from the on-disk cache when it is there (see `cache_folder`)."""
     folder = cache_folder()
     return make_svg(url) if folder is None else cached_svg(folder, url)
-
-
-def cache_folder() -> Path | None:
-    """Where codes are kept between builds: THUTUC_CACHE_DIR, else $XDG_CACHE_HOME/thutuc,
-    else ~/.cache/thutuc (never inside a site). None when THUTUC_CACHE_DIR is set but empty."""
-    chosen = os.environ.get(CACHE_ENV)
-    if chosen is not None:
-        return Path(chosen) if chosen.strip() else None
-    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-    return Path(base) / "thutuc"
 
 
 def cached_svg(folder: Path, url: str) -> bytes:

@@ -34,7 +34,7 @@ def check_source(source: SourceFile, model: type[M], reporter: Reporter) -> M | 
             if hidden is not None:
                 reporter.report(hidden[0], loc, hidden[1], mark=hidden[2])
                 continue
-            code, message = explain(error, model, source.plain_text.get(loc))
+            code, message = explain(error, model, source.plain_text_of(loc))
             reporter.report(code, loc, message, key=code in ("E201", "E200", "E321"))
     # After the schema: a value it refused for a hidden character is not reported twice.
     check_hidden(source, reporter)

@@ -227,12 +227,12 @@ def check_short_name(procedure: Procedure, out: Reporter) -> None:
         )
 
 
-def check_procedure(procedure: Procedure, stem: str, today: dt.date, max_age: int, out: Reporter) -> None:
-    """Every rule that looks at one procedure alone."""
+def check_procedure(procedure: Procedure, stem: str, out: Reporter) -> None:
+    """Every rule that looks at one procedure alone, except the dates (`check_dates`): what these find
+    depends on the file only, what the dates find also on the day (load.py keeps them apart)."""
     check_identity(procedure, stem, out)
     check_short_name(procedure, out)
     check_status(procedure, out)
-    check_dates(procedure, today, max_age, out)
     check_channels(procedure, out)
     check_dossier(procedure, out)
     check_cases(procedure, out)
