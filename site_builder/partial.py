@@ -28,7 +28,7 @@ import ctypes
 import gc
 import os
 import threading
-from collections.abc import Callable, Collection, Mapping
+from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -162,7 +162,9 @@ class Later:
     `_run`'s try; what was written through `output` is recorded (`finish`) by the thread that
     stops it, after."""
 
-    def __init__(self, steps: list[Callable[[], object]], output: Output, finish: Callable[[], None]) -> None:
+    def __init__(
+        self, steps: Sequence[Callable[[], object]], output: Output, finish: Callable[[], None]
+    ) -> None:
         self.steps, self.output, self.finish = steps, output, finish
         self.lock = threading.Lock()
         self.running = False  # the thread is in `_run`'s try: an exception may be raised there

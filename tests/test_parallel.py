@@ -17,8 +17,9 @@ import pytest
 from conftest import ROOT
 
 from site_builder.diagnostics import ThutucError
-from site_builder.load import PARALLEL_FROM, load_catalogue
+from site_builder.load import load_catalogue
 from site_builder.parallel import BROKEN, ParallelFailed, map_parts, run_split, ways
+from site_builder.per_file import PARALLEL_FROM
 
 ITEMS = 40
 
