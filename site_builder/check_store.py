@@ -195,13 +195,15 @@ class Store:
         except OSError:
             return False
 
-    def _entries(self) -> Iterator[tuple[str, list[bytes], Entry]]:
-        """(name, fields of the first line, entry) of each entry of the store file, read one at a time."""
+    def _entries(self) -> Iterator[tuple[str, list[bytes], Entry, int]]:
+        """(name, fields of the first line, entry, its offset in the file) of each entry of the store
+        file, read one at a time."""
         try:
             with self.file.open("rb", buffering=1 << 20) as kept:
                 if kept.readline() != self.heading:
                     return
                 while True:
+                    offset = kept.tell()
                     first, model = kept.readline(), kept.readline()
                     if not model.endswith(b"\n"):
                         return  # the end, or a truncated entry
@@ -209,20 +211,34 @@ class Store:
                         fields = _fields(first[:-1])
                         name = json.loads(fields[2])
                         if isinstance(name, str):
-                            yield name, fields, (first[:-1], model[:-1])
+                            yield name, fields, (first[:-1], model[:-1]), offset
         except OSError:
             return
 
-    def kept(self, digests: dict[str, bytes]) -> Iterator[tuple[str, Entry]]:
-        """(name, entry) of each entry made for one of these names and digests (of the bytes)."""
-        for name, fields, entry in self._entries():
+    def kept(self, digests: dict[str, bytes]) -> Iterator[tuple[str, int]]:
+        """(name, offset for `entries_at`) of each entry made for one of these names and digests (of
+        the bytes): offsets, not entries, so that what reads them back need not hold them all."""
+        for name, fields, _, offset in self._entries():
             self.present = True
             self.old_names.add(name)
             wanted = digests.get(name)
             if wanted is not None and fields[3] == wanted.hex().encode() and name not in self.model_crcs:
                 with contextlib.suppress(ValueError):
                     self.model_crcs[name] = int(fields[1], 16)
-                    yield name, entry
+                    yield name, offset
+
+    def entries_at(self, offsets: list[int]) -> list[Entry | None]:
+        """The entries at these offsets of the store file (from `kept`), in order; None where the
+        file no longer holds a whole one (another run replaced it meanwhile: `decode` then finds
+        that what it reads is not for the file it expects, too)."""
+        found: list[Entry | None] = [None] * len(offsets)
+        with contextlib.suppress(OSError), self.file.open("rb") as kept:
+            for index, offset in enumerate(offsets):
+                kept.seek(offset)
+                first, model = kept.readline(), kept.readline()
+                if model.endswith(b"\n"):
+                    found[index] = (first[:-1], model[:-1])
+        return found
 
     def copy(self, name: str, digest: bytes) -> None:
         """The entry read for `name` stays as it is."""
@@ -268,7 +284,7 @@ class Store:
         kept = self.copied.keys() | self.added
         if not self.added and not self.reheaded and self.old_names == kept and (self.present or not kept):
             return
-        for name, fields, (first, model) in self._entries():
+        for name, fields, (first, model), _ in self._entries():
             if self.copied.get(name) == fields[3]:
                 self._write(self.reheaded.get(name, first) + b"\n" + model + b"\n")
                 del self.copied[name]  # once, even if the file holds it twice

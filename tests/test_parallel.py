@@ -16,6 +16,7 @@ from pathlib import Path
 import pytest
 from conftest import ROOT
 
+from site_builder import parallel
 from site_builder.diagnostics import ThutucError
 from site_builder.load import load_catalogue
 from site_builder.parallel import BROKEN, ParallelFailed, map_parts, run_split, ways
@@ -143,17 +144,25 @@ def test_a_catalogue_read_in_several_processes_is_the_one_read_in_one_its_models
         [sys.executable, str(generator), str(procedures), "--count", str(PARALLEL_FROM)], check=True
     )
     loads = {}
-    for jobs in ("1", "2"):
-        monkeypatch.setenv("THUTUC_JOBS", jobs)
-        loads[jobs] = load_catalogue(procedures, today=dt.date(2026, 12, 1))
-    one, split = loads["1"].catalogue.procedures, loads["2"].catalogue.procedures
-    assert list(one) == list(split) and len(one) == PARALLEL_FROM
-    for procedure_id, procedure in one.items():
-        twin = split[procedure_id]
-        assert twin == procedure and twin.model_dump_json() == procedure.model_dump_json()
-        assert twin.model_fields_set == procedure.model_fields_set
-    assert loads["1"].diagnostics == loads["2"].diagnostics
-    # Read in one process every model has a set of its own; sent back from the workers, equal ones are one.
+    # Read: in one process, in two, then in two from what the store kept of the run before.
+    # Not THUTUC_JOBS: with the session's browser and test server threads alive, `ways` says 1.
+    store = tmp_path / "cache"
+    for name, jobs, cache in (("one", 1, ""), ("split", 2, str(store)), ("kept", 2, str(store))):
+        monkeypatch.setattr(parallel, "ways", lambda jobs=jobs: jobs)
+        monkeypatch.setenv("THUTUC_CACHE_DIR", cache)
+        loads[name] = load_catalogue(procedures, today=dt.date(2026, 12, 1))
+    assert list(store.glob("checks-*/*.txt")), "the second read kept its results"
+    one = loads["one"].catalogue.procedures
     own = {id(p.model_fields_set) for p in one.values()}
-    shared = {id(p.model_fields_set) for p in split.values()}
-    assert len(own) == len(one) and len(shared) < len(split) // 10
+    assert len(own) == len(one) == PARALLEL_FROM
+    for name in ("split", "kept"):
+        split = loads[name].catalogue.procedures
+        assert list(one) == list(split)
+        for procedure_id, procedure in one.items():
+            twin = split[procedure_id]
+            assert twin == procedure and twin.model_dump_json() == procedure.model_dump_json()
+            assert twin.model_fields_set == procedure.model_fields_set
+        assert loads["one"].diagnostics == loads[name].diagnostics
+        # In one process every model has a set of its own; sent back from the workers, equal ones are one.
+        shared = {id(p.model_fields_set) for p in split.values()}
+        assert len(shared) < len(split) // 10, name
