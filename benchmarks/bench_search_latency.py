@@ -20,8 +20,9 @@ newest query, Material redraws on every answer).
 
 `--throttle` adds a row for information: the cold typed search with the network shaped by CDP
 (Network.emulateNetworkConditions: 1.6 Mbps down, 750 kbps up, 150 ms round trip). The
-static server sends files uncompressed (a real one gzips them: 4-5 times fewer bytes) and
-opens a connection per request (HTTP/1.0): both make the online rows pessimistic.
+online site is served as a real static host would: HTTP/1.1 keeping connections alive, text
+gzip-compressed (static_host.py); `--plain-server` uses the tests' server instead (HTTP/1.0, a
+connection per request, uncompressed: pessimistic for a search that fetches many small files).
 """
 
 from __future__ import annotations
@@ -39,6 +40,7 @@ from playwright.sync_api import Browser, Page, sync_playwright
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
+import static_host
 from bench_first_search import suite_queries
 from conftest import CHROMIUM, CHROMIUM_ARGS, serve_directory
 
@@ -132,11 +134,11 @@ def one_page(browser: Browser, url: str, queries: list[str]) -> list[tuple[float
 
 
 @contextmanager
-def _address(site: Path, offline: bool) -> Iterator[str]:
+def _address(site: Path, offline: bool, plain: bool) -> Iterator[str]:
     if offline:
         yield (site / "index.html").as_uri()
     else:
-        with serve_directory(site) as base:
+        with (serve_directory if plain else static_host.serve)(site) as base:
             yield base
 
 
@@ -162,7 +164,13 @@ def _build(size: int, work: Path) -> tuple[Path, Path]:
 
 
 def run(
-    site: Path, offline_site: Path | None, queries: list[str], long: list[str], runs: int, throttle: bool
+    site: Path,
+    offline_site: Path | None,
+    queries: list[str],
+    long: list[str],
+    runs: int,
+    throttle: bool,
+    plain: bool,
 ) -> None:
     print(f"search latency — {len(queries)} queries × {runs} fresh pages, ms, Chromium headless")
     print("| how | last key → results, median | max | longest task, median | max | searches |")
@@ -173,7 +181,7 @@ def run(
             if where is None:
                 continue
             offline = mode == "file://"
-            with _address(where, offline) as url:
+            with _address(where, offline, plain) as url:
                 for label, typed in (("typed", True), ("pasted", False)):
                     found = [cold(browser, url, q, typed, False) for q in queries for _ in range(runs)]
                     print(_row(f"{mode}, cold, {label}", found), flush=True)
@@ -195,6 +203,9 @@ def main() -> None:
     parser.add_argument("--queries", type=int, default=12, help="queries of the relevance suites, spread")
     parser.add_argument("--runs", type=int, default=2, help="fresh pages per query")
     parser.add_argument("--throttle", action="store_true", help="add a row with a shaped network")
+    parser.add_argument(
+        "--plain-server", action="store_true", help="the tests' HTTP/1.0 server, uncompressed (pessimistic)"
+    )
     args = parser.parse_args()
     every = suite_queries()
     queries = every[:: max(1, len(every) // args.queries)][: args.queries]
@@ -205,11 +216,11 @@ def main() -> None:
     if args.build:
         with tempfile.TemporaryDirectory() as tmp:
             online, offline = _build(args.build, Path(tmp))
-            run(online, offline, queries, long, args.runs, args.throttle)
+            run(online, offline, queries, long, args.runs, args.throttle, args.plain_server)
     elif args.site is None:
         parser.error("give a built SITE or --build N")
     else:
-        run(args.site, args.offline, queries, long, args.runs, args.throttle)
+        run(args.site, args.offline, queries, long, args.runs, args.throttle, args.plain_server)
 
 
 if __name__ == "__main__":
