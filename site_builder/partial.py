@@ -121,7 +121,7 @@ def _rebuild(
     common = common_of(site, built.shells)
     engine = dict(built.engine)  # what is on disk: the engine's pages left for later record theirs
     try:
-        _write_engine_pages(built, site, first, output, engine)
+        write_engine_pages(site, first, output, engine)
         writing.pages(_changed(site, old, built, common, edited), memo, output, changed_only=True)
     finally:  # what did get written is on disk: the next build compares with that
         memo.on_disk = {**memo.on_disk, **output.written}
@@ -131,7 +131,7 @@ def _rebuild(
     def finish() -> None:
         memo.on_disk = {**memo.on_disk, **data.written}
 
-    steps = [lambda: _write_engine_pages(built, site, rest, data, engine)]
+    steps = [lambda: write_engine_pages(site, rest, data, engine)]
     later = Later([*steps, *writing.data_steps(0, 1, memo, data)], data, finish)
     return loaded, Built(site, built.shells, engine, common), later
 
@@ -269,8 +269,8 @@ def _lists(page: SitePage, saved: set[int]) -> bool:
     return False
 
 
-def _write_engine_pages(
-    built: Built, site: Site, sources: Sequence[str], output: Output, engine: dict[str, EnginePage]
+def write_engine_pages(
+    site: Site, sources: Sequence[str], output: Output, engine: dict[str, EnginePage]
 ) -> None:
     """The engine's pages `sources` whose body changed, as the engine writes them (the body put in
     place of the last one), each recorded in `engine`. A page a stopped thread may have left half
