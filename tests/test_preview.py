@@ -261,6 +261,18 @@ def test_a_saved_procedure_rewrites_its_pages_as_the_full_build_writes_them(tmp_
             assert _bytes(url + path) == full[path], path
 
 
+def test_a_procedure_page_shows_the_new_name_of_a_related_procedure_saved(tmp_path: Path) -> None:
+    project = copy_project(tmp_path / "project", FIXTURE_CATALOGUE)
+    related = project / "procedures" / "cap-phieu-ly-lich-tu-phap.yml"
+    with thutuc_serve(project, tmp_path) as (url, out, _):
+        _read_until(out, "^Đã dựng lúc")
+        assert "Cấp Phiếu lý lịch tư pháp" in _bytes(url + "thu-tuc/dang-ky-khai-sinh/")
+        replace(related, "name: Cấp Phiếu lý lịch tư pháp\n", "name: Cấp Phiếu lý lịch tư pháp mới\n")
+        assert re.search(REBUILT + re.escape(PARTIAL), _read_until(out, re.escape(PARTIAL)), re.MULTILINE)
+        # Written before the server answers: the page of the procedure that names it as related.
+        assert "Cấp Phiếu lý lịch tư pháp mới" in _bytes(url + "thu-tuc/dang-ky-khai-sinh/")
+
+
 def test_the_browser_reloads_itself_after_a_partial_rebuild(tmp_path: Path, browser: Browser) -> None:
     project = copy_project(tmp_path / "project", FIXTURE_CATALOGUE)
     with thutuc_serve(project, tmp_path) as (url, out, _):
