@@ -11,10 +11,11 @@ import threading
 import time
 from pathlib import Path
 
-from conftest import replace
+from conftest import FIXTURE_CATALOGUE, copy_project, replace
 
 from site_builder.load import LoadResult, ReadCache, load_catalogue
-from site_builder.partial import Later
+from site_builder.partial import EnginePage, Later, write_engine_pages
+from site_builder.pipeline import Options, prepare
 from site_builder.render.output import Output
 
 TODAY = dt.date(2026, 11, 20)
@@ -131,3 +132,22 @@ def test_a_thread_stopped_before_it_starts_runs_nothing(tmp_path: Path) -> None:
     later.start()
     later.thread.join()
     assert finished == [False] and not (tmp_path / "a").exists()
+
+
+def test_an_engine_page_a_stopped_thread_may_have_left_half_written_is_written_again(tmp_path: Path) -> None:
+    project = copy_project(tmp_path / "project", FIXTURE_CATALOGUE)
+    site = prepare(Options(project))[1]
+    assert site is not None
+    src = next(src for src, page in site.engine_pages.items() if page.template == "completeness_agency.html")
+    body = site.renderer.render(site.engine_pages[src])
+    whole = f"<html>{body}</html>"
+    path = tmp_path / "page.html"
+    for sure, wanted in ((True, "half"), (False, whole)):  # recorded as whole: not written again
+        path.write_text("half", encoding="utf-8")
+        engine = {src: EnginePage(body, whole, path, sure)}
+        write_engine_pages(site, [src], Output(), engine)
+        assert path.read_text(encoding="utf-8") == wanted
+        assert engine[src] == EnginePage(body, whole, path)
+    path.unlink()  # what `Later.stop` does to the file it was writing
+    write_engine_pages(site, [src], Output(), {src: EnginePage(body, whole, path)})
+    assert path.read_text(encoding="utf-8") == whole

@@ -65,7 +65,7 @@ def jsonld_element(page: SitePage, catalogue: Catalogue, canonical: str | None) 
     return f'\n  <script type="application/ld+json">{data}</script>'
 
 
-def _references(procedure: Procedure) -> list[str]:
+def references(procedure: Procedure) -> list[str]:
     """Other procedures whose names this page shows."""
     return [
         *procedure.replaces,
@@ -98,7 +98,7 @@ def _inputs(page: SitePage, digests: Mapping[str, str], common: str) -> tuple[ob
         return (common, page.src_uri, page.title, page.description, *listed, rest)
     context = page.context
     own = digests.get(procedure.id)
-    others = [f"{ref}={digests.get(ref, '-')}" for ref in _references(procedure)]
+    others = [f"{ref}={digests.get(ref, '-')}" for ref in references(procedure)]
     return (common, own, *others, context["cases"], context["last_changed"], context["revisions"])
 
 

@@ -24,6 +24,7 @@ from ..report.quarterly import RevisionCatalogues, build_report, quarter_contain
 from ..report.sections import model
 from . import urls
 from .formatting import sort_key
+from .lazy import Lazy
 from .names import short_name
 from .paging import Weight, display_order, entry_bytes, letters, name_order, paged, titled
 from .ranks import Ranks, Sorts
@@ -286,18 +287,15 @@ def _report_page(
     if catalogue_dir is None:
         return
     quarter = quarter_containing(today)
-    if memo is None:
-        report = build_report(catalogue_dir, quarter, today, current=catalogue)
-    else:
-        report = build_report(
-            catalogue_dir, quarter, today, catalogue, memo.revisions, memo.comparisons, memo.gaps
-        )
+    kept = (memo.revisions, memo.comparisons, memo.gaps) if memo else ()
+    # Made when the page is rendered: the preview renders it after the saved procedure's page.
+    report = Lazy(lambda: model(build_report(catalogue_dir, quarter, today, catalogue, *kept)))
     yield SitePage(
         "bao-cao/index.md",
-        f"Báo cáo {report.quarter.label.lower()}",
+        f"Báo cáo {quarter.label.lower()}",
         "report.html",
         "Tình hình thủ tục hành chính trong quý: số thủ tục, thay đổi, mức độ đầy đủ, phản ánh, kiến nghị.",
-        {"report": model(report)},
+        {"report": report},
     )
 
 
