@@ -145,15 +145,16 @@ def run_split(work: Work[T], count: int, progress: Callable[[int], None] | None 
     part returned, in part order (it comes back pickled: keep it small).
 
     With count > 1 there are PARTS_PER_WAY × count parts: work must do its share of items
-    (items[part::parts]) whatever `parts` is. Part 0 starts first, so that one-off work a
-    caller gives it (the build: open data and the search index) does not trail behind. `advance(n)` counts finished items within a part; the
-    parent calls `progress` with the total as each part finishes (here, in one process).
+    (items[part::parts], or a run of them) whatever `parts` is. Parts start in order.
+    `advance(n)` counts finished items within a part; the parent calls `progress` with the
+    total as each part finishes (here, in one process).
 
     Each part runs in a process forked for it alone, at most `count` at a time. Whatever a
     part reads of what this process holds gets copied into the part's process (reading an
     object writes its reference count, so its memory page is copied on write): a worker that
     lived through all its parts ended up with a copy of most of the catalogue, at 20,000
-    procedures 550 to 1,000 MB each. A process per part gives back its copies when it ends.
+    procedures 550 to 1,000 MB each. A process per part gives back its copies when it ends;
+    a part that reads the whole catalogue still copies it (the build's parts do not: gathered.py).
     """
     if count <= 1:
         done = 0
