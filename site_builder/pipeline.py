@@ -260,7 +260,8 @@ def write_outputs(
     # part is forked: each shows procedures from all over the catalogue, and a forked part reading
     # them copied most of the catalogue's memory (see gathered.py).
     own = [] if memo is not None else [p for p in site.direct if p.template == PROCEDURE_TEMPLATE]
-    writing = Writing(site, dict(shells), site_dir, memo, engine_wrote, own)
+    ids = [] if memo is not None else sorted(site.catalogue.procedures)
+    writing = Writing(site, dict(shells), site_dir, memo, engine_wrote, own, ids)
     # The preview server runs threads (a fork would copy their locks); it has its caches.
     jobs = 1 if memo is not None else parallel.ways()
     if jobs > 1:
@@ -288,6 +289,9 @@ class Writing:
     engine_wrote: Collection[Path]
     # A build's procedure pages, which its parts share out (the list pages are written before).
     procedure_pages: list[SitePage] = field(default_factory=list)
+    # And its procedure ids, sorted here: a part sorting them itself read every id, and the ids lie
+    # among the models' other objects, so that copied a page of memory for nearly each one.
+    ids: list[str] = field(default_factory=list)
 
     def share(self, part: int, count: int, advance: Callable[[int], None]) -> Share | None:
         """One process's share, through the preview's caches when there are some; a build's part
@@ -296,7 +300,7 @@ class Writing:
         output = Output(caches.on_disk if self.memo else None)
         if self.memo is None:  # the list pages are written already (write_outputs)
             self.pages(run_of(self.procedure_pages, part, count), caches, output, advance)
-            ids = run_of(sorted(self.site.catalogue.procedures), part, count)
+            ids = run_of(self.ids, part, count)
             qr = (self.site.options.site_url, caches.qr)
             return share(self.site.catalogue, ids, self.site_dir, self.site.renderer.urls, qr, output)
         try:
