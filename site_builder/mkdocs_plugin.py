@@ -19,8 +19,8 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_build_date
 
+from . import findings, partial, pipeline
 from . import mkdocs_files as registered
-from . import partial, pipeline
 from .commands.site_folder import check_config_folders
 from .diagnostics import ThutucError
 from .load import LoadResult
@@ -76,14 +76,14 @@ class ThutucPlugin(BasePlugin[ThutucConfig]):  # type: ignore[no-untyped-call]
             loaded, self.preloaded = self.preloaded, None
             self.loaded, self.site = pipeline.prepare(options, loaded, self.serving, report=self.on_progress)
             if self.site is None and self.serving is None:
-                raise pipeline.CatalogueInvalid(self.loaded)
+                raise findings.CatalogueInvalid(self.loaded)
         except ThutucError as exc:
             raise PluginError(str(exc)) from exc
-        self.error_html = pipeline.errors_page(self.loaded) if self.site is None else None
+        self.error_html = findings.errors_page(self.loaded) if self.site is None else None
         if self.site is None:  # every page is the error page: links to pages not made are no news
             config.validation.links.not_found = logging.DEBUG
         for warning in self.loaded.warnings if self.site else ():
-            log.info(pipeline.format_diagnostics([warning]))
+            log.info(findings.format_diagnostics([warning]))
         if self.site and self.site.direct and (found := other_page_hooks(config.plugins, self)):
             log.warning(hooks_warning(found))
         config.extra.update(pipeline.theme_extra(self.site, config.extra.get("polyfills", [])))
@@ -157,7 +157,7 @@ class ThutucPlugin(BasePlugin[ThutucConfig]):  # type: ignore[no-untyped-call]
         elif self.error_html is not None:
             show_errors(site_dir, registered.written_by_thutuc(self.files), self.error_html)
         if self.serving is not None and self.loaded is not None:  # `thutuc serve` prints it its own way
-            log.info(pipeline.preview_summary(self.loaded), extra={BUILT: self.loaded})
+            log.info(findings.preview_summary(self.loaded), extra={BUILT: self.loaded})
 
     def rebuild_changed(self, changed: Collection[str], site_dir: Path) -> Later | None:
         """The preview after procedure files were saved: partial.py decides whether the page and the
@@ -169,7 +169,7 @@ class ThutucPlugin(BasePlugin[ThutucConfig]):  # type: ignore[no-untyped-call]
             return None
         self.loaded, self.built, later = done
         self.site = self.built.site
-        log.info(pipeline.preview_summary(self.loaded), extra={BUILT: self.loaded, PARTIAL: True})
+        log.info(findings.preview_summary(self.loaded), extra={BUILT: self.loaded, PARTIAL: True})
         return later
 
     def on_serve(self, server: Any, config: MkDocsConfig, builder: Callable[..., Any]) -> Any:

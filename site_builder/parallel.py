@@ -25,14 +25,15 @@ from concurrent.futures.process import BrokenProcessPool
 from contextlib import contextmanager
 from dataclasses import dataclass
 from multiprocessing.connection import Connection, wait
-from typing import Any, TypeVar, cast
+from typing import Any, Generic, TypeVar, cast
 
 from .diagnostics import ThutucError
 from .packing import packed_bytes
 
-Work = Callable[[int, int, Callable[[int], None]], None]
-Task = Callable[[int, int], object]
 T = TypeVar("T")
+
+Work = Callable[[int, int, Callable[[int], None]], T]
+Task = Callable[[int, int], object]
 MAX_WAYS = 4
 # run_split cuts the work into this many parts per process: the parent reports progress as
 # parts finish, and a fast process takes on more parts instead of waiting for a slow one.
@@ -139,19 +140,21 @@ def _submitted(
             gc.unfreeze()
 
 
-def run_split(work: Work, count: int, progress: Callable[[int], None] | None = None) -> None:
-    """Call work(part, parts, advance) for every part, over `count` forked processes.
+def run_split(work: Work[T], count: int, progress: Callable[[int], None] | None = None) -> list[T]:
+    """Call work(part, parts, advance) for every part, over `count` forked processes; what each
+    part returned, in part order (it comes back pickled: keep it small).
 
     With count > 1 there are PARTS_PER_WAY × count parts: work must do its share of items
-    (items[part::parts]) whatever `parts` is. Part 0 starts first, so that one-off work a
-    caller gives it (the build: open data and the search index) does not trail behind. `advance(n)` counts finished items within a part; the
-    parent calls `progress` with the total as each part finishes (here, in one process).
+    (items[part::parts], or a run of them) whatever `parts` is. Parts start in order.
+    `advance(n)` counts finished items within a part; the parent calls `progress` with the
+    total as each part finishes (here, in one process).
 
     Each part runs in a process forked for it alone, at most `count` at a time. Whatever a
     part reads of what this process holds gets copied into the part's process (reading an
     object writes its reference count, so its memory page is copied on write): a worker that
     lived through all its parts ended up with a copy of most of the catalogue, at 20,000
-    procedures 550 to 1,000 MB each. A process per part gives back its copies when it ends.
+    procedures 550 to 1,000 MB each. A process per part gives back its copies when it ends;
+    a part that reads the whole catalogue still copies it (the build's parts do not: gathered.py).
     """
     if count <= 1:
         done = 0
@@ -162,29 +165,40 @@ def run_split(work: Work, count: int, progress: Callable[[int], None] | None = N
             if progress is not None:
                 progress(done)
 
-        work(0, 1, advance)
-        return
+        return [work(0, 1, advance)]
 
-    def task(part: int, parts: int) -> int:
+    def task(part: int, parts: int) -> _Done[T]:
         finished = 0
 
         def advance(n: int) -> None:
             nonlocal finished
             finished += n
 
-        work(part, parts, advance)
-        return finished
+        value = work(part, parts, advance)
+        return _Done(part, finished, value)
 
     parts = count * PARTS_PER_WAY
     outcomes: list[object] = []
+    found: dict[int, T] = {}
     total = 0
     for outcome in _forked_parts(task, count, list(range(parts)), parts):
         outcomes.append(outcome)
-        if isinstance(outcome, int):
-            total += outcome
+        if isinstance(outcome, _Done):
+            found[outcome.part] = outcome.value
+            total += outcome.finished
             if progress is not None:
                 progress(total)
     _fail_if_any(outcomes)
+    return [found[part] for part in range(parts)]
+
+
+@dataclass(frozen=True)
+class _Done(Generic[T]):
+    """What a part of run_split sends back: which part, how many items it finished, its result."""
+
+    part: int
+    finished: int
+    value: T
 
 
 def _part_process(task: Task, part: int, parts: int, send: Connection) -> None:

@@ -15,6 +15,9 @@
                                → data files: API, open data, feedback data, feed
                                → QR codes
                                → the search index
+                               (a build: list pages first, then parts that each write a run of
+                               procedures' pages, QR codes and API files, then the files joined
+                               from what the parts found: gathered.py)
     the findings               prepare returns the LoadResult: `thutuc build` prints it, the
                                preview shows its errors as every page (serving.py)
     the preview, after a save  partial.py: when only procedure files changed and every page
@@ -36,8 +39,8 @@ from markupsafe import escape
 
 from . import clock, parallel
 from .catalogue import Catalogue
-from .diagnostics import Diagnostic, ThutucError, count
-from .escaping import terminal
+from .diagnostics import ThutucError
+from .gathered import Gathered, Share, run_of, share, write_gathered
 from .history.checkout import data_moment
 from .history.timeline import History, head, history
 from .index.builder import build_index
@@ -46,7 +49,6 @@ from .load import LoadResult, load_catalogue
 from .render import direct_pages, urls
 from .render.api import write_api, write_feedback_data, write_open_data
 from .render.direct_pages import ShellKey, common_key, jsonld_element, shell_key, write_direct_pages
-from .render.error_page import error_page
 from .render.feed import write_feed
 from .render.output import Output
 from .render.pages import SitePage, plan
@@ -61,7 +63,8 @@ FEEDBACK_MARKER = "<!-- thutuc:lien-he-phan-anh -->"
 # The site's own texts (mkdocs.yml), which must not hold the shell's markers.
 SITE_TEXTS = ("site_name", "site_description", "copyright", "extra")
 # Templates whose pages always have their own <h1> (the theme adds one otherwise).
-DIRECT_TEMPLATES = {"procedure.html", "list.html", "az.html", "agency.html"}
+PROCEDURE_TEMPLATE = "procedure.html"
+DIRECT_TEMPLATES = {PROCEDURE_TEMPLATE, "list.html", "az.html", "agency.html"}
 
 
 @dataclass(frozen=True)
@@ -247,21 +250,32 @@ def write_outputs(
     memo: Serving | None = None,
     engine_wrote: Collection[Path] = (),
 ) -> None:
-    """What the core writes once the engine is done, split over the cores (Writing.write says
-    in which order). `memo`: the preview's caches; then files whose bytes did not change are not
+    """What the core writes once the engine is done, split over the cores (a build: the module's
+    docstring; the preview: Writing.write). `memo`: the preview's caches; then files whose bytes did not change are not
     written again, and files of procedures that are gone are removed, unless the engine wrote them
     (`engine_wrote`)."""
     if memo is not None:
         memo.restore(site_dir)
-    engine_done = site.done
-    writing = Writing(site, dict(shells), site_dir, memo, engine_wrote)
+    # A build's parts share out the procedure pages; its list pages are written here, before any
+    # part is forked: each shows procedures from all over the catalogue, and a forked part reading
+    # them copied most of the catalogue's memory (see gathered.py).
+    own = [] if memo is not None else [p for p in site.direct if p.template == PROCEDURE_TEMPLATE]
+    ids = [] if memo is not None else sorted(site.catalogue.procedures)
+    writing = Writing(site, dict(shells), site_dir, memo, engine_wrote, own, ids)
     # The preview server runs threads (a fork would copy their locks); it has its caches.
     jobs = 1 if memo is not None else parallel.ways()
     if jobs > 1:
         direct_pages.compile_templates(site.renderer)
-    parallel.run_split(writing.share, jobs, progress=lambda done: site.progress(engine_done + done))
+    if memo is None:
+        lists = [page for page in site.direct if page.template != PROCEDURE_TEMPLATE]
+        writing.pages(lists, Serving(), Output(), lambda n: site.progress(site.done + n))
+    engine_done = site.done
+    shares = parallel.run_split(writing.share, jobs, progress=lambda done: site.progress(engine_done + done))
     if memo is not None:
         memo.generated = site.generated
+    else:
+        where = Gathered(site.catalogue, site.history, site_dir, site.renderer.urls, site.options.site_url)
+        write_gathered(where, [found for found in shares if found is not None])
 
 
 @dataclass(frozen=True)
@@ -273,11 +287,22 @@ class Writing:
     site_dir: Path
     memo: Serving | None
     engine_wrote: Collection[Path]
+    # A build's procedure pages, which its parts share out (the list pages are written before).
+    procedure_pages: list[SitePage] = field(default_factory=list)
+    # And its procedure ids, sorted here: a part sorting them itself read every id, and the ids lie
+    # among the models' other objects, so that copied a page of memory for nearly each one.
+    ids: list[str] = field(default_factory=list)
 
-    def share(self, part: int, count: int, advance: Callable[[int], None]) -> None:
-        """One process's share, through the preview's caches when there are some."""
+    def share(self, part: int, count: int, advance: Callable[[int], None]) -> Share | None:
+        """One process's share, through the preview's caches when there are some; a build's part
+        sends back what the files made from the whole catalogue need of its procedures (gathered.py)."""
         caches = self.memo or Serving()
         output = Output(caches.on_disk if self.memo else None)
+        if self.memo is None:  # the list pages are written already (write_outputs)
+            self.pages(run_of(self.procedure_pages, part, count), caches, output, advance)
+            ids = run_of(self.ids, part, count)
+            qr = (self.site.options.site_url, caches.qr)
+            return share(self.site.catalogue, ids, self.site_dir, self.site.renderer.urls, qr, output)
         try:
             self.write(part, count, advance, caches, output)
         except BaseException:
@@ -288,6 +313,7 @@ class Writing:
         if self.memo is not None:
             output.remove_stale(keep=self.engine_wrote)
             self.memo.on_disk = output.written
+        return None
 
     def write(
         self, part: int, count: int, advance: Callable[[int], None], caches: Serving, output: Output
@@ -364,36 +390,3 @@ class Writing:
                 )
             )
         return steps
-
-
-class CatalogueInvalid(ThutucError):
-    """A build (not the preview) of a catalogue with errors: nothing is written."""
-
-    def __init__(self, loaded: LoadResult) -> None:
-        errors = loaded.errors
-        super().__init__(
-            f"Danh mục thủ tục có {len(errors)} lỗi, không dựng trang:\n{format_diagnostics(errors)}"
-        )
-
-
-def preview_summary(loaded: LoadResult) -> str:
-    """What the preview says after each build."""
-    errors, warnings = count(loaded.diagnostics)
-    text = f"Danh mục thủ tục: {errors} lỗi, {warnings} cảnh báo."
-    if errors:
-        text += f" Trang xem thử hiện danh sách lỗi:\n{format_diagnostics(loaded.errors)}"
-    return text
-
-
-def errors_page(loaded: LoadResult) -> str:
-    """The preview's page while the catalogue has errors: all of them, by file."""
-    return error_page(loaded.errors, len(loaded.warnings))
-
-
-def format_diagnostics(diagnostics: list[Diagnostic]) -> str:
-    """Findings one a line, for the engine's log."""
-    return "\n".join(
-        f"{terminal(d.file)}:{d.line}:{d.column}: {d.code}: {terminal(d.message)}"
-        + (f" ({terminal(d.field)})" if d.field else "")
-        for d in diagnostics
-    )

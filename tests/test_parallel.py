@@ -52,6 +52,17 @@ def test_progress_moves_as_parts_finish_and_ends_at_the_number_of_items() -> Non
     assert seen[-1] == ITEMS
 
 
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_what_each_part_returns_comes_back_in_part_order(jobs: int) -> None:
+    def work(part: int, count: int, advance: Callable[[int], None]) -> tuple[int, list[int]]:
+        return os.getpid(), list(range(ITEMS)[part::count])
+
+    found = run_split(work, jobs)
+    assert sorted(item for _, items in found for item in items) == list(range(ITEMS))
+    assert [items[0] for _, items in found] == list(range(len(found)))
+    assert (len({pid for pid, _ in found} - {os.getpid()}) > 1) == (jobs > 1)
+
+
 def test_a_worker_failing_with_our_error_fails_the_run_with_its_message_after_the_others_ran(
     tmp_path: Path,
 ) -> None:

@@ -138,22 +138,46 @@ def documents(
 ) -> list[tuple[SearchDoc, dict[str, str]]]:
     """(what to show, what to index) for every searchable page, in a stable order."""
     found: list[tuple[SearchDoc, dict[str, str]]] = []
-    featured = set(catalogue.settings.featured if catalogue.settings else [])
+    featured = featured_ids(catalogue)
     for procedure_id in sorted(catalogue.procedures):
-        p = catalogue.procedures[procedure_id]
-        own = terms(p)
-        title = short_name(p)
-        doc = SearchDoc(
-            url_style.of(urls.procedure_src(p.id)),
-            title,
-            _meta(p, catalogue),
-            own.snippet,
-            p.status,
-            p.name if title != p.name else "",
-            p.id in featured,
+        found.extend(
+            procedure_entries(catalogue.procedures[procedure_id], catalogue, url_style, featured, terms)
         )
-        found.append((doc, _procedure_fields(p, catalogue, own)))
-        found.extend(_case_entries(p, doc))
+    found.extend(other_entries(catalogue, url_style))
+    return found
+
+
+def featured_ids(catalogue: Catalogue) -> frozenset[str]:
+    return frozenset(catalogue.settings.featured if catalogue.settings else [])
+
+
+def procedure_entries(
+    p: Procedure,
+    catalogue: Catalogue,
+    url_style: urls.Urls,
+    featured: frozenset[str],
+    terms: Callable[[Procedure], ProcedureTerms] = procedure_terms,
+) -> list[tuple[SearchDoc, dict[str, str]]]:
+    """A procedure's entries in `documents`: its page's, then its dossier cases'. Apart from
+    procedures, this reads only the catalogue's agencies and fields: a build computes it in the
+    process that renders the procedure (pipeline.py)."""
+    own = terms(p)
+    title = short_name(p)
+    doc = SearchDoc(
+        url_style.of(urls.procedure_src(p.id)),
+        title,
+        _meta(p, catalogue),
+        own.snippet,
+        p.status,
+        p.name if title != p.name else "",
+        p.id in featured,
+    )
+    return [(doc, _procedure_fields(p, catalogue, own)), *_case_entries(p, doc)]
+
+
+def other_entries(catalogue: Catalogue, url_style: urls.Urls) -> list[tuple[SearchDoc, dict[str, str]]]:
+    """The agencies' and the fields' entries in `documents`, after every procedure's."""
+    found: list[tuple[SearchDoc, dict[str, str]]] = []
     for agency_id in sorted(catalogue.agencies):
         agency = catalogue.agencies[agency_id]
         status = "abolished" if agency.dissolved else "active"
@@ -204,6 +228,13 @@ def build_index(
     `terms` computes the per-procedure part; pass a memoising wrapper of `procedure_terms`
     to reuse it between builds (see the module docstring).
     """
-    docs = sorted(documents(catalogue, url_style, terms), key=_by_name)
+    return payload_of(documents(catalogue, url_style, terms))
+
+
+def payload_of(
+    found: list[tuple[SearchDoc, dict[str, str]]],
+) -> tuple[dict[str, Any], list[tuple[SearchDoc, dict[str, str]]]]:
+    """`build_index` of the documents `found` (in the order `documents` gives them)."""
+    docs = sorted(found, key=_by_name)
     store = [[d.url, d.title, d.meta, d.snippet, d.status, *_extra(d)] for d, _ in docs]
     return {"index": encode([fields for _, fields in docs], FIELDS), "store": store}, docs

@@ -10,8 +10,9 @@ unchanged `Procedure` objects identical), e.g. a dict keyed by `id(p)` that also
 from __future__ import annotations
 
 import csv
+import io
 import json
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -49,6 +50,32 @@ def _dump(data: object) -> str:
 def procedure_json(p: Procedure) -> str:
     """The procedure in full as compact JSON with sorted keys (no final newline). Pure: memoisable."""
     return _ENCODER.encode(p.model_dump(mode="json"))
+
+
+def summary_json(procedure_id: str, catalogue: Catalogue, url_style: urls.Urls) -> str:
+    """A procedure's item of `api/procedures.json`, encoded (without a newline)."""
+    return _ENCODER.encode(summary(procedure_id, catalogue, url_style))
+
+
+def write_listing(site_dir: Path, items: Iterable[str]) -> Path:
+    """`api/procedures.json` of items encoded by `summary_json`, in the order of the ids."""
+    listing = site_dir / API_DIR / "procedures.json"
+    listing.write_text(_json_list(items), encoding="utf-8")
+    return listing
+
+
+def write_catalogue_json(site_dir: Path, ids: Iterable[str]) -> Path:
+    """`api/catalogue.json` (what `write_open_data` writes there), joined from the files
+    `api/thu-tuc/<id>.json` already written: the catalogue's JSON is never in memory at once."""
+    folder = site_dir / API_DIR / "thu-tuc"
+    path = site_dir / API_DIR / "catalogue.json"
+    with path.open("wb") as handle:
+        handle.write(b"[")
+        for n, procedure_id in enumerate(ids):
+            data = (folder / f"{procedure_id}.json").read_bytes()
+            handle.write((b"," if n else b"") + data[:-1])  # each file ends with one newline
+        handle.write(b"]\n")
+    return path
 
 
 def _json_list(items: Iterable[str]) -> str:
@@ -126,34 +153,49 @@ CATALOGUE_COLUMNS = (
 
 def catalogue_rows(catalogue: Catalogue, url_style: urls.Urls) -> list[dict[str, str]]:
     """One row per procedure, channel and fee (a channel without fees gives one row): spreadsheet-friendly."""
+    return [row for i in sorted(catalogue.procedures) for row in procedure_rows(i, catalogue, url_style)]
+
+
+def procedure_rows(procedure_id: str, catalogue: Catalogue, url_style: urls.Urls) -> list[dict[str, str]]:
+    """One procedure's rows of `catalogue_rows`."""
+    p = catalogue.procedures[procedure_id]
+    agency = p.agencies.competent[0]
+    base = {
+        "id": p.id, "code": p.code or "", "name": p.name, "status": p.status, "level": p.level,
+        "field": p.field, "field_name": catalogue.fields[p.field].name if p.field in catalogue.fields else "",
+        "agency": agency, "agency_name": catalogue.agencies[agency].name if agency in catalogue.agencies else "",
+        "url": url_style.of(urls.procedure_src(p.id)),
+    }  # fmt: skip
     rows = []
-    for procedure_id in sorted(catalogue.procedures):
-        p = catalogue.procedures[procedure_id]
-        agency = p.agencies.competent[0]
-        base = {
-            "id": p.id, "code": p.code or "", "name": p.name, "status": p.status, "level": p.level,
-            "field": p.field, "field_name": catalogue.fields[p.field].name if p.field in catalogue.fields else "",
-            "agency": agency, "agency_name": catalogue.agencies[agency].name if agency in catalogue.agencies else "",
-            "url": url_style.of(urls.procedure_src(p.id)),
+    for channel in p.channels:
+        per_channel = {
+            **base, "channel": channel.kind, "online_level": channel.online_level or "",
+            "time_limit": str(channel.time_limit.value), "time_unit": channel.time_limit.unit,
         }  # fmt: skip
-        for channel in p.channels:
-            per_channel = {
-                **base, "channel": channel.kind, "online_level": channel.online_level or "",
-                "time_limit": str(channel.time_limit.value), "time_unit": channel.time_limit.unit,
-            }  # fmt: skip
-            fees: list[Fee | None] = [*channel.fees] or [None]
-            for fee in fees:
-                row = dict.fromkeys(CATALOGUE_COLUMNS, "") | per_channel
-                if fee is not None:
-                    row |= {
-                        "fee_kind": fee.kind, "fee_name": fee.name,
-                        "fee_amount": "" if fee.amount is None else str(fee.amount),
-                        "fee_set_by_council": "true" if fee.set_by_council else "false", "fee_per": fee.per or "",
-                        "fee_valid_from": fee.valid_from.isoformat() if fee.valid_from else "",
-                        "fee_valid_to": fee.valid_to.isoformat() if fee.valid_to else "",
-                    }  # fmt: skip
-                rows.append(row)
+        fees: list[Fee | None] = [*channel.fees] or [None]
+        for fee in fees:
+            row = dict.fromkeys(CATALOGUE_COLUMNS, "") | per_channel
+            if fee is not None:
+                row |= {
+                    "fee_kind": fee.kind, "fee_name": fee.name,
+                    "fee_amount": "" if fee.amount is None else str(fee.amount),
+                    "fee_set_by_council": "true" if fee.set_by_council else "false", "fee_per": fee.per or "",
+                    "fee_valid_from": fee.valid_from.isoformat() if fee.valid_from else "",
+                    "fee_valid_to": fee.valid_to.isoformat() if fee.valid_to else "",
+                }  # fmt: skip
+            rows.append(row)
     return rows
+
+
+def csv_lines(columns: tuple[str, ...], rows: list[dict[str, str]]) -> str:
+    """The lines `write_csv` writes for `rows`, as text (a share of a file gathered later)."""
+    text = io.StringIO(newline="")
+    csv.writer(text).writerows(_cells(columns, rows))
+    return text.getvalue()
+
+
+def _cells(columns: tuple[str, ...], rows: list[dict[str, str]]) -> Iterator[list[str]]:
+    return ([csv_cell(row.get(column, "")) for column in columns] for row in rows)
 
 
 def write_csv(path: Path, columns: tuple[str, ...], rows: list[dict[str, str]]) -> Path:
@@ -165,7 +207,15 @@ def write_csv(path: Path, columns: tuple[str, ...], rows: list[dict[str, str]]) 
     with path.open("w", encoding="utf-8-sig", newline="") as handle:
         writer = csv.writer(handle)
         writer.writerow(columns)
-        writer.writerows([csv_cell(row.get(column, "")) for column in columns] for row in rows)
+        writer.writerows(_cells(columns, rows))
+    return path
+
+
+def write_csv_lines(path: Path, columns: tuple[str, ...], lines: Iterable[str]) -> Path:
+    """`write_csv` of rows already formatted by `csv_lines`."""
+    with path.open("w", encoding="utf-8-sig", newline="") as handle:
+        csv.writer(handle).writerow(columns)
+        handle.writelines(lines)
     return path
 
 
@@ -185,11 +235,26 @@ def write_open_data(
     out = site_dir / API_DIR
     out.mkdir(parents=True, exist_ok=True)
     everything = _json_list(dump(catalogue.procedures[i]) for i in sorted(catalogue.procedures))
-    agencies = [catalogue.agencies[i].model_dump(mode="json") for i in sorted(catalogue.agencies)]
-    written = [out / "catalogue.json", out / "agencies.json"]
+    written = [out / "catalogue.json"]
     written[0].write_text(everything, encoding="utf-8")
-    written[1].write_text(_dump(agencies), encoding="utf-8")
-    written.append(write_csv(out / "catalogue.csv", CATALOGUE_COLUMNS, catalogue_rows(catalogue, url_style)))
+    del everything
+    lines = (
+        csv_lines(CATALOGUE_COLUMNS, procedure_rows(i, catalogue, url_style))
+        for i in sorted(catalogue.procedures)
+    )
+    written.extend(write_open_tables(catalogue, site_dir, lines))
+    return written
+
+
+def write_open_tables(catalogue: Catalogue, site_dir: Path, lines: Iterable[str]) -> list[Path]:
+    """What `write_open_data` writes besides catalogue.json: agencies.json, catalogue.csv from its
+    procedures' `csv_lines` in the order of their ids, and the JSON Schemas."""
+    out = site_dir / API_DIR
+    out.mkdir(parents=True, exist_ok=True)
+    agencies = [catalogue.agencies[i].model_dump(mode="json") for i in sorted(catalogue.agencies)]
+    written = [out / "agencies.json"]
+    written[0].write_text(_dump(agencies), encoding="utf-8")
+    written.append(write_csv_lines(out / "catalogue.csv", CATALOGUE_COLUMNS, lines))
     target = site_dir / "schemas"
     target.mkdir(exist_ok=True)
     for kind in ALL_KINDS:
