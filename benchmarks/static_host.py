@@ -9,13 +9,14 @@ most six connections and queues the rest.
 from __future__ import annotations
 
 import contextlib
-import functools
 import gzip
 import http.server
 import mimetypes
-import threading
-from collections.abc import Iterator
+import sys
 from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
+from conftest import serve_directory
 
 _COMPRESSED = {".html", ".js", ".json", ".css", ".svg", ".xml", ".txt"}
 
@@ -50,16 +51,6 @@ class _Handler(http.server.SimpleHTTPRequestHandler):
         self.wfile.write(body)
 
 
-@contextlib.contextmanager
-def serve(directory: Path) -> Iterator[str]:
-    """Serve `directory` on a free loopback port; yields its base URL."""
-    handler_class = type("Handler", (_Handler,), {"packed": {}})
-    handler = functools.partial(handler_class, directory=str(directory))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/"
-    finally:
-        server.shutdown()
-        server.server_close()
+def serve(directory: Path) -> contextlib.AbstractContextManager[str]:
+    """Serve `directory` on a free loopback port (the tests' server, this handler); yields its base URL."""
+    return serve_directory(directory, type("Handler", (_Handler,), {"packed": {}}))
