@@ -7,8 +7,9 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-from collections.abc import Iterable
+from collections.abc import Callable
 from pathlib import Path
+from typing import TypeVar, cast
 
 from . import check_store, parallel
 from .check_store import Checked
@@ -19,6 +20,10 @@ from .validate.checker import check_source
 from .validate.report import Reporter
 from .validate.rules import check_dates, check_html, check_procedure
 from .validate.targets import Reference, references_in
+
+T = TypeVar("T")
+R = TypeVar("R")
+S = TypeVar("S")
 
 
 def day(today: dt.date, max_age: int) -> str:
@@ -88,9 +93,18 @@ def _kept(paths: list[Path], store: check_store.Store, today: dt.date, max_age: 
     dates applied again if the kept findings were made for another day."""
     digests = {path.name: content_digest(path.read_bytes()) for path in paths}
     by_name = {path.name: path for path in paths}
-    names, offsets = _unzip(store.kept(digests))
+    kept = list(store.kept(digests))
+
+    def decode(share: list[tuple[str, int]]) -> list[Checked | None]:
+        # A worker reads its share from the store file: this process never holds the entries.
+        entries = store.entries_at([offset for _, offset in share])
+        return [
+            None if entry is None else check_store.decode(by_name[name], digests[name], entry)
+            for (name, _), entry in zip(share, entries, strict=True)
+        ]
+
     found: dict[str, Checked] = {}
-    for name, checked in zip(names, _decode_all(store, offsets, names, by_name, digests), strict=True):
+    for (name, _), checked in zip(kept, _in_parts(kept, decode, lambda made: made), strict=True):
         if checked is None:
             continue
         found[name] = checked
@@ -101,42 +115,20 @@ def _kept(paths: list[Path], store: check_store.Store, today: dt.date, max_age: 
     return [found.get(path.name) for path in paths]
 
 
-def _unzip(pairs: Iterable[tuple[str, int]]) -> tuple[list[str], list[int]]:
-    names: list[str] = []
-    offsets: list[int] = []
-    for name, offset in pairs:
-        names.append(name)
-        offsets.append(offset)
-    return names, offsets
-
-
-def _decode_all(
-    store: check_store.Store,
-    offsets: list[int],
-    names: list[str],
-    by_name: dict[str, Path],
-    digests: dict[str, bytes],
-) -> list[Checked | None]:
-    """The kept entries read back, split over the cores when there are many: each worker reads its
-    share from the store file and sends the models back pickled (equal sets once, as `_check_all`),
-    so that this process never holds the entries and validates no JSON itself."""
-
-    def decode(part: int, count: int) -> list[Checked | None]:
-        mine = names[part::count]
-        entries = store.entries_at(offsets[part::count])
-        return [
-            None if entry is None else check_store.decode(by_name[name], digests[name], entry)
-            for name, entry in zip(mine, entries, strict=True)
-        ]
-
-    jobs = parallel.ways() if len(names) >= PARALLEL_FROM else 1
-    shares = max(jobs, -(-len(names) // READ_PART)) if jobs > 1 else 1
-    parts = parallel.map_parts(decode, jobs, shares)
-    ordered: list[Checked | None] = [None] * len(names)
+def _in_parts(items: list[T], work: Callable[[list[T]], list[R]], take: Callable[[R], S]) -> list[S]:
+    """take(r) for each r of work(share) over shares of `items`, in the items' order: over the cores
+    when there are many. Workers send their results pickled (parallel.map_parts: equal sets in the
+    models sent once, which makes the catalogue a third smaller than validating the store's JSON
+    here would, and unpickling is three times faster); `take` sees each part as it is read back,
+    so that what it drops is never held for all parts at once."""
+    jobs = parallel.ways() if len(items) >= PARALLEL_FROM else 1
+    shares = max(jobs, -(-len(items) // READ_PART)) if jobs > 1 else 1
+    parts = parallel.map_parts(lambda part, count: work(items[part::count]), jobs, shares)
+    ordered: list[S | None] = [None] * len(items)
     for part in range(shares):
         made, parts[part] = parts[part], []
-        ordered[part::shares] = made
-    return ordered
+        ordered[part::shares] = [take(result) for result in made]
+    return cast(list[S], ordered)
 
 
 Made = tuple[Checked, check_store.Entry | None]
@@ -152,25 +144,16 @@ def _made(path: Path, today: dt.date, max_age: int, keep: bool) -> Made:
 def _check_all(
     paths: list[Path], today: dt.date, max_age: int, store: check_store.Store | None
 ) -> list[Checked]:
-    """Every file read and checked, split over the cores when there are many. A worker sends back
-    the checked files pickled (parallel.map_parts: equal sets in the models are sent once, which
-    makes the catalogue a third smaller than decoding the store's JSON would) and, for the store,
-    its entries as it keeps them. Unpickling a part is three times faster than validating its JSON."""
+    """Every file read and checked, with its entry added to the store when there is one."""
+
+    def take(made: Made) -> Checked:
+        checked, entry = made
+        if store is not None and entry is not None:
+            store.add(checked.source.path.name, entry)
+        return checked
+
     keep = store is not None
-    jobs = parallel.ways() if len(paths) >= PARALLEL_FROM else 1
-    shares = max(jobs, -(-len(paths) // READ_PART)) if jobs > 1 else 1
-    parts = parallel.map_parts(
-        lambda part, count: [_made(path, today, max_age, keep) for path in paths[part::count]], jobs, shares
-    )
-    ordered: list[Checked | None] = [None] * len(paths)
-    for part in range(shares):
-        # Each part is let go as soon as it is taken apart.
-        made, parts[part] = parts[part], []
-        for index, (checked, entry) in zip(range(part, len(paths), shares), made, strict=True):
-            if store is not None and entry is not None:
-                store.add(paths[index].name, entry)
-            ordered[index] = checked
-    return [checked for checked in ordered if checked is not None]
+    return _in_parts(paths, lambda share: [_made(path, today, max_age, keep) for path in share], take)
 
 
 def read_all(paths: list[Path], today: dt.date, max_age: int) -> list[Read]:
