@@ -14,7 +14,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from conftest import ROOT
+from conftest import ROOT, TODAY
 
 from site_builder import parallel
 from site_builder.diagnostics import ThutucError
@@ -161,7 +161,7 @@ def test_a_catalogue_read_in_several_processes_is_the_one_read_in_one_its_models
     for name, jobs, cache in (("one", 1, ""), ("split", 2, str(store)), ("kept", 2, str(store))):
         monkeypatch.setattr(parallel, "ways", lambda jobs=jobs: jobs)
         monkeypatch.setenv("THUTUC_CACHE_DIR", cache)
-        loads[name] = load_catalogue(procedures, today=dt.date(2026, 12, 1))
+        loads[name] = load_catalogue(procedures, today=dt.date.fromisoformat(TODAY))
     assert list(store.glob("checks-*/*.txt")), "the second read kept its results"
     one = loads["one"].catalogue.procedures
     own = {id(p.model_fields_set) for p in one.values()}

@@ -12,13 +12,14 @@ import time
 from pathlib import Path
 
 from conftest import FIXTURE_CATALOGUE, copy_project, replace
+from conftest import TODAY as FIXED_DAY
 
 from site_builder.load import LoadResult, ReadCache, load_catalogue
 from site_builder.partial import EnginePage, Later, write_engine_pages
 from site_builder.pipeline import Options, prepare
 from site_builder.render.output import Output
 
-TODAY = dt.date(2026, 11, 20)
+TODAY = dt.date.fromisoformat(FIXED_DAY)  # the day everything the tests run sees (conftest)
 BIRTH = "dang-ky-khai-sinh.yml"
 RECORD = "cap-phieu-ly-lich-tu-phap.yml"
 FIELDS = "_registry/fields.yml"
