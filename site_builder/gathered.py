@@ -16,7 +16,6 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TypeVar
 
 from . import clock
 from .catalogue import Catalogue
@@ -41,7 +40,6 @@ from .render.output import Output
 from .render.qr import write_qr_codes
 
 Entry = tuple[SearchDoc, dict[str, str]]
-T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -51,13 +49,6 @@ class Share:
     summaries: dict[str, str]  # its item of api/procedures.json, encoded
     rows: dict[str, str]  # its lines of api/catalogue.csv
     search: dict[str, list[Entry]]  # its entries of the search index
-
-
-def run_of(items: list[T], part: int, count: int) -> list[T]:
-    """A part's share of a build's items: a run of neighbours, not every count-th item. The models
-    of neighbouring procedures lie side by side in memory (they are read in the order of their
-    files): a part reading every count-th one touched, and so copied, most of the catalogue's pages."""
-    return items[len(items) * part // count : len(items) * (part + 1) // count]
 
 
 def share(

@@ -75,6 +75,18 @@ def ways() -> int:
     return max(1, min(MAX_WAYS, cores))
 
 
+def run_of(items: list[T], part: int, count: int) -> list[T]:
+    """A part's share of items: a run of neighbours, not every count-th item.
+
+    Objects made in one process lie in memory in the order they were made, and a process forked
+    from it copies every memory page whose objects it reads (reading writes the reference count).
+    So the load reads runs of neighbouring files (each part's models are unpickled together), and
+    a build's part writes a run of neighbouring procedures: with every count-th file, one part's
+    1,250 procedures lay on pages spread over the whole catalogue, and reading them copied about
+    130 KB a procedure instead of their 17 KB."""
+    return items[len(items) * part // count : len(items) * (part + 1) // count]
+
+
 def _install(task: Task) -> None:
     _WORKER[:] = [task]
 

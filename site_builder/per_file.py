@@ -9,7 +9,7 @@ import datetime as dt
 import hashlib
 from collections.abc import Callable
 from pathlib import Path
-from typing import TypeVar, cast
+from typing import TypeVar
 
 from . import check_store, parallel
 from .check_store import Checked
@@ -123,12 +123,12 @@ def _in_parts(items: list[T], work: Callable[[list[T]], list[R]], take: Callable
     so that what it drops is never held for all parts at once."""
     jobs = parallel.ways() if len(items) >= PARALLEL_FROM else 1
     shares = max(jobs, -(-len(items) // READ_PART)) if jobs > 1 else 1
-    parts = parallel.map_parts(lambda part, count: work(items[part::count]), jobs, shares)
-    ordered: list[S | None] = [None] * len(items)
+    parts = parallel.map_parts(lambda part, count: work(parallel.run_of(items, part, count)), jobs, shares)
+    ordered: list[S] = []
     for part in range(shares):
         made, parts[part] = parts[part], []
-        ordered[part::shares] = [take(result) for result in made]
-    return cast(list[S], ordered)
+        ordered.extend(take(result) for result in made)
+    return ordered
 
 
 Made = tuple[Checked, check_store.Entry | None]

@@ -40,12 +40,13 @@ from markupsafe import escape
 from . import clock, parallel
 from .catalogue import Catalogue
 from .diagnostics import ThutucError
-from .gathered import Gathered, Share, run_of, share, write_gathered
+from .gathered import Gathered, Share, share, write_gathered
 from .history.checkout import data_moment
 from .history.timeline import History, head, history
 from .index.builder import build_index
 from .index.writer import SHIM, write_search
 from .load import LoadResult, load_catalogue
+from .parallel import run_of
 from .render import direct_pages, urls
 from .render.api import write_api, write_feedback_data, write_open_data
 from .render.direct_pages import ShellKey, common_key, jsonld_element, shell_key, write_direct_pages
