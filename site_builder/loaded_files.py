@@ -39,7 +39,7 @@ class LoadedFiles:
         are then unknown. Not in the preview, whose read cache shares these files with the next
         rebuild."""
         for source in self.sources.values():
-            source.digest = None
+            source.digest = source.blob = None
 
     def restorable(self, missing: Collection[str]) -> dict[str, Deletion]:
         """Which of these missing procedures git remembers (id → how to restore it): deleted in the

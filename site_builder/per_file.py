@@ -15,7 +15,7 @@ from . import check_store, parallel
 from .check_store import Checked
 from .diagnostics import Diagnostic
 from .model import Procedure
-from .readers.yaml_reader import SourceFile, content_digest, parse_yaml
+from .readers.yaml_reader import SourceFile, content_digest, git_blob_id, parse_yaml
 from .validate.checker import check_source
 from .validate.report import Reporter
 from .validate.rules import check_dates, check_html, check_procedure
@@ -91,7 +91,11 @@ READ_PART = 200
 def _kept(paths: list[Path], store: check_store.Store, today: dt.date, max_age: int) -> list[Checked | None]:
     """Each file's results from the store if its bytes did not change, else None; the rules about
     dates applied again if the kept findings were made for another day."""
-    digests = {path.name: content_digest(path.read_bytes()) for path in paths}
+    digests: dict[str, bytes] = {}
+    blobs: dict[str, str] = {}
+    for path in paths:
+        raw = path.read_bytes()
+        digests[path.name], blobs[path.name] = content_digest(raw), git_blob_id(raw)
     by_name = {path.name: path for path in paths}
     kept = list(store.kept(digests))
 
@@ -108,6 +112,7 @@ def _kept(paths: list[Path], store: check_store.Store, today: dt.date, max_age: 
         if checked is None:
             continue
         found[name] = checked
+        checked.source.blob = blobs[name]
         if _redate(checked, today, max_age):
             store.rehead(name, digests[name], checked)
         else:

@@ -212,9 +212,9 @@ def _history(catalogue_dir: Path, loaded: LoadResult, memo: Serving | None) -> H
     procedures = loaded.catalogue.procedures
     # Files whose bytes were validated here: git's copy of the same bytes is not read again.
     known = {
-        source.digest: procedures[pid]
+        source.blob: procedures[pid]
         for pid, source in loaded.files.sources.items()
-        if source.digest is not None and pid in procedures
+        if source.blob is not None and pid in procedures
     }
     found = history(catalogue_dir, known)
     if memo is not None and commit is not None:

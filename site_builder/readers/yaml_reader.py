@@ -91,6 +91,9 @@ class SourceFile:
     # A digest of the file's bytes (content_digest), kept in place of the positions once the
     # file's own checks are done.
     digest: bytes | None = None
+    # The file's git blob id (git_blob_id), kept with the digest: the history then knows which
+    # revisions hold these very bytes without asking git for them.
+    blob: str | None = None
     # Read by the quick reader (yaml_quick.py): `text` is clean, its positions not recorded yet.
     unmarked: bool = False
 
@@ -112,6 +115,7 @@ class SourceFile:
         procedures) and instead of the bytes (0.1 GB): `mark_of` reads the file again for a
         finding across files, and parses it if it still holds the bytes that were checked."""
         self.digest, self.marks, self.key_marks, self.unmarked = content_digest(raw), {}, {}, False
+        self.blob = git_blob_id(raw)
 
     def mark_of(self, path: FieldPath, *, key: bool = False) -> Mark:
         """The closest known position of a field path (its key, or its value)."""
@@ -130,6 +134,14 @@ class SourceFile:
                 return _to_mark(self.marks[probe])
             probe = probe[:-1]
         return _to_mark(self.marks[()]) if () in self.marks else Mark(1, 1)
+
+
+def git_blob_id(raw: bytes) -> str:
+    """The id git gives a file holding `raw` (`git hash-object`): SHA-1 of a header and the bytes.
+    Only ever compared with ids git reports, never trusted to tell bytes apart (content_digest)."""
+    blob = hashlib.sha1(b"blob %d\x00" % len(raw), usedforsecurity=False)
+    blob.update(raw)
+    return blob.hexdigest()
 
 
 def content_digest(raw: bytes) -> bytes:
