@@ -53,7 +53,7 @@ from .render.direct_pages import ShellKey, common_key, jsonld_element, shell_key
 from .render.feed import write_feed
 from .render.output import Output
 from .render.pages import SitePage, plan
-from .render.qr import write_qr_codes
+from .render.qr import qr_svg, write_qr_codes
 from .render.renderer import Renderer
 from .render.shell import MARKER_STEM, Shell
 from .serving import Serving
@@ -302,7 +302,8 @@ class Writing:
         if self.memo is None:  # the list pages are written already (write_outputs)
             self.pages(run_of(self.procedure_pages, part, count), caches, output, advance)
             ids = run_of(self.ids, part, count)
-            qr = (self.site.options.site_url, caches.qr)
+            # Each address is drawn once in a build: nothing to keep (caches.qr keeps every code).
+            qr = (self.site.options.site_url, qr_svg)
             return share(self.site.catalogue, ids, self.site_dir, self.site.renderer.urls, qr, output)
         try:
             self.write(part, count, advance, caches, output)
