@@ -23,7 +23,7 @@ from . import clock
 from .catalogue import Catalogue
 from .diagnostics import ThutucError
 from .history.timeline import History
-from .index.builder import SearchDoc, featured_ids, other_entries, payload_of, procedure_entries
+from .index.builder import SearchDoc, featured_ids, lean_payload, other_entries, procedure_entries
 from .index.writer import write_search
 from .render import urls
 from .render.api import (
@@ -133,6 +133,5 @@ def write_gathered(where: Gathered, shares: list[Share]) -> None:
     entries = [entry for part in shares for entry in part.entries()]
     shares.clear()
     entries.extend(other_entries(catalogue, url_style))
-    payload = payload_of(entries)[0]
-    del entries
+    payload = lean_payload(entries)
     write_search(site_dir, payload, None, scripts=not url_style.directory_urls)

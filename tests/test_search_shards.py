@@ -25,7 +25,7 @@ from playwright.sync_api import Browser, Page
 from realnames import KEYWORDS, real_catalogue
 from worker_js import needs_node, run_node
 
-from site_builder.index.builder import FIELDS, build_index
+from site_builder.index.builder import FIELDS, build_index, documents, lean_payload
 from site_builder.index.compact import encode
 from site_builder.index.shards import PARTS, SPLIT, parts
 from site_builder.index.tokens import typed_forms
@@ -449,3 +449,17 @@ def test_a_changed_result_rewrites_its_chunk_and_the_files_naming_it_only(
         "search/search_index.js",
         "search/search_index.json",
     ]
+
+
+def test_a_builds_index_made_holding_less_is_the_single_payload(
+    real_project: Path, payload: dict[str, Any]
+) -> None:
+    """A full build joins the index from its parts' documents, letting each go once indexed
+    (gathered.py, lean_payload): the same payload, and nothing of the documents left held."""
+    loaded = load_catalogue(real_project / "procedures", dt.date.fromisoformat(TODAY))
+    found = documents(loaded.catalogue, Urls())
+    count = len(found)
+    lean = json.loads(json.dumps(lean_payload(found)))
+    assert found == []
+    assert lean["index"]["count"] == count == len(lean["store"])
+    assert lean == payload

@@ -17,7 +17,7 @@ valid) and is dropped or pruned with the catalogue.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -236,5 +236,27 @@ def payload_of(
 ) -> tuple[dict[str, Any], list[tuple[SearchDoc, dict[str, str]]]]:
     """`build_index` of the documents `found` (in the order `documents` gives them)."""
     docs = sorted(found, key=_by_name)
-    store = [[d.url, d.title, d.meta, d.snippet, d.status, *_extra(d)] for d, _ in docs]
-    return {"index": encode([fields for _, fields in docs], FIELDS), "store": store}, docs
+    return {"index": encode([fields for _, fields in docs], FIELDS), "store": _store(docs)}, docs
+
+
+def lean_payload(found: list[tuple[SearchDoc, dict[str, str]]]) -> dict[str, Any]:
+    """`payload_of(found)[0]`, holding less at once: `found` is emptied, and each document's
+    fields are let go as soon as they are indexed. A build's last step: at 20,000 procedures the
+    documents (45 MB) and the index (50 MB) were both held at its end."""
+    found.sort(key=_by_name)
+    store = _store(found)
+    records: list[dict[str, str] | None] = [fields for _, fields in found]
+    found.clear()
+    return {"index": encode(_taken(records), FIELDS), "store": store}
+
+
+def _store(docs: list[tuple[SearchDoc, dict[str, str]]]) -> list[list[str | int]]:
+    return [[d.url, d.title, d.meta, d.snippet, d.status, *_extra(d)] for d, _ in docs]
+
+
+def _taken(records: list[dict[str, str] | None]) -> Iterator[dict[str, str]]:
+    """Each record in turn, let go of by `records` as it is handed out."""
+    for n, record in enumerate(records):
+        if record is not None:
+            records[n] = None
+            yield record

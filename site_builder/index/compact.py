@@ -19,7 +19,7 @@ from __future__ import annotations
 import re
 from array import array
 from collections import Counter
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping
 from itertools import pairwise
 from typing import Any
 
@@ -31,7 +31,7 @@ B = 0.75
 _SEPARATOR = re.compile("[ \t\n\r\f\v\xa0-]")
 
 
-def encode(records: Sequence[Mapping[str, str]], fields: tuple[str, ...]) -> dict[str, Any]:
+def encode(records: Iterable[Mapping[str, str]], fields: tuple[str, ...]) -> dict[str, Any]:
     """The index of `records` (document ref = position): terms numbered in order of first
     appearance (as lunr numbers them), per term the delta-coded refs of each field holding it,
     each field's length per document, and the term frequencies that are not 1."""
@@ -44,7 +44,9 @@ def encode(records: Sequence[Mapping[str, str]], fields: tuple[str, ...]) -> dic
     lengths: dict[str, list[int]] = {field: [] for field in fields}
     repeats: list[list[int]] = []
     width = len(fields)
+    count = 0
     for ref, record in enumerate(records):
+        count = ref + 1
         for field_index, field in enumerate(fields):
             words = [w for w in _SEPARATOR.split(record[field].lower()) if w]
             lengths[field].append(len(words))
@@ -67,7 +69,7 @@ def encode(records: Sequence[Mapping[str, str]], fields: tuple[str, ...]) -> dic
     return {
         "format": FORMAT,
         "fields": list(fields),
-        "count": len(records),
+        "count": count,
         "k1": K1,
         "b": B,
         "terms": terms,
