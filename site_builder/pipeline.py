@@ -271,7 +271,9 @@ def write_outputs(
         lists = [page for page in site.direct if page.template != PROCEDURE_TEMPLATE]
         writing.pages(lists, Serving(), Output(), lambda n: site.progress(site.done + n))
     engine_done = site.done
-    shares = parallel.run_split(writing.share, jobs, progress=lambda done: site.progress(engine_done + done))
+    shares = parallel.run_split(
+        writing.share, jobs, progress=lambda done: site.progress(engine_done + done), items=len(own)
+    )
     if memo is not None:
         memo.generated = site.generated
     else:

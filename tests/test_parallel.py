@@ -177,3 +177,18 @@ def test_a_catalogue_read_in_several_processes_is_the_one_read_in_one_its_models
         # In one process every model has a set of its own; sent back from the workers, equal ones are one.
         shared = {id(p.model_fields_set) for p in split.values()}
         assert len(shared) < len(split) // 10, name
+
+
+def test_a_large_split_is_cut_into_parts_of_at_most_part_items(monkeypatch: pytest.MonkeyPatch) -> None:
+    """What a part's process copies grows with its share: many items make more, smaller parts."""
+    monkeypatch.setattr(parallel, "PART_ITEMS", 3)
+    items = list(range(100))
+
+    def work(part: int, count: int, advance: Callable[[int], None]) -> list[int]:
+        return parallel.run_of(items, part, count)
+
+    found = run_split(work, 2, items=len(items))
+    assert len(found) == 34
+    assert max(map(len, found)) == 3
+    assert [item for share in found for item in share] == items
+    assert len(run_split(work, 2)) == 2 * parallel.PARTS_PER_WAY  # without `items`: as before
