@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ..model import Procedure
-from ..model.procedure import IN_FORCE
+from ..model.procedure import IN_FORCE, Level, Status
 
 
 @dataclass(frozen=True, slots=True)
@@ -22,8 +22,8 @@ class Facts:
 
     id: str
     code: str | None
-    status: str
-    level: str
+    status: Status
+    level: Level
     replaces: tuple[str, ...]
     replaced_by: str | None
     receiving: tuple[str, ...]
