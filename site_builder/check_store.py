@@ -4,8 +4,9 @@ Reading a procedure file (parsing, validating, its own rules) is most of `check`
 catalogue step of a build: about 1 ms of CPU a file, 20 s at 20,000 procedures. Its results
 depend only on the file's name and bytes, and on this very code; the rules about dates also on
 the day and the review-age setting, so those findings are kept with the day they were made for
-and made again on another day (load.py). A store holds, for one catalogue folder, each file's
-results under the digest of its bytes: the next run reads back the files whose bytes did not change.
+and made again on another day (per_file.py, where the entry is decoded). A store holds, for one
+catalogue folder, each file's results under the digest of its bytes: the next run reads back the
+files whose bytes did not change.
 
 Where: one file per catalogue folder in `checks-<generation>/` of the cache folder the QR codes use
 (cache_dir.py: THUTUC_CACHE_DIR, else $XDG_CACHE_HOME/thutuc, else ~/.cache/thutuc; none when
@@ -42,6 +43,7 @@ from .cache_dir import cache_folder
 from .diagnostics import Diagnostic, FieldPath, Severity
 from .model import Procedure
 from .readers.yaml_reader import Mark, Problem, SourceFile
+from .validate.facts import Facts, facts_of
 from .validate.report import display_path
 from .validate.targets import AGENCY, AUDIENCE, FIELD, OFFICIAL, PROCEDURE, Reference
 
@@ -54,7 +56,8 @@ _GENERATION_NAME = re.compile("checks-[0-9a-f]{16}")
 @dataclass
 class Checked:
     """One procedure file's own results: what depends on its name and bytes alone, and what the
-    rules about dates found on the day `dated_for` (load.day)."""
+    rules about dates found on the day `dated_for` (load.day). `facts`: what the rules across files
+    read of the procedure, kept when the procedure itself is dropped (per_file.py)."""
 
     source: SourceFile
     procedure: Procedure | None
@@ -62,6 +65,7 @@ class Checked:
     references: list[Reference]
     dated: list[Diagnostic]
     dated_for: str
+    facts: Facts | None
 
 
 # An entry is two lines: "<crc32 of the results>\t<crc32 of the procedure>\t<name>\t<digest>\t<results
@@ -130,6 +134,7 @@ def decode(path: Path, digest: bytes, entry: Entry) -> Checked | None:
             [(_field_path(where), str(value), _TARGETS[label]) for where, value, label in references],
             [_diagnostic(shown, *item) for item in dated],
             str(dated_for),
+            None if procedure is None else facts_of(procedure),
         )
     except (ValueError, TypeError, KeyError, RecursionError, ValidationError):  # not whole, or not ours
         return None

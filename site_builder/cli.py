@@ -165,7 +165,8 @@ def check(
     """Kiểm tra danh mục; chỉ báo lỗi của ĐƯỜNG_DẪN nếu có (cả danh mục vẫn được đọc để đối chiếu)."""
     root = _catalogue_root(paths, catalogue_dir)
     try:
-        result = load_catalogue(root, today=today)
+        # Findings are all check prints: the workers need not send the validated models back.
+        result = load_catalogue(root, today=today, models=False)
     except ThutucError as exc:
         _error(exc)
         sys.exit(EXIT_USAGE)

@@ -2,6 +2,10 @@
 
 Reads top to bottom: find files → read registries → read procedures → rules per file →
 rules across files. Nothing is written; the build calls this before it writes anything.
+
+The rules across files read each valid procedure's facts (validate/facts.py, LoadedFiles.facts),
+never the validated models: a load that only reports findings (`check`) need not keep the models
+(`models=False`), and every command still runs the same rules on the same values.
 """
 
 from __future__ import annotations
@@ -84,6 +88,7 @@ class _Run:
     reporters: dict[Path, Reporter] = field(default_factory=dict)
     cache: ReadCache | None = None
     changed: set[Path] | None = None  # None: any file may have changed
+    models: bool = True  # whether the validated procedures are kept (Catalogue.procedures)
 
     def unchanged(self, path: Path, today: dt.date, max_age: int) -> bool:
         """Whether the cache's entry for `path` holds without reading the file again."""
@@ -167,17 +172,18 @@ def _read_one(path: Path, run: _Run, today: dt.date, max_age: int) -> Read:
 
 def _read_all(paths: list[Path], run: _Run, today: dt.date, max_age: int) -> list[Read]:
     """Every procedure file, in order (per_file.py). Not the preview server's through the store of
-    earlier runs: it keeps its own cache in memory, and its threads must not be forked."""
+    earlier runs: it keeps its own cache in memory, and its threads must not be forked. The
+    preview always keeps the models: its pages are made from them."""
     if run.cache is not None:
         return [_read_one(path, run, today, max_age) for path in paths]
-    return read_all(paths, today, max_age)
+    return read_all(paths, today, max_age, run.models)
 
 
 def _read_procedures(
     layout: Layout, catalogue: Catalogue, loaded: LoadedFiles, run: _Run, today: dt.date
 ) -> None:
     max_age = catalogue.settings.review_max_age_months if catalogue.settings else 12
-    for path, (digest, source, procedure, found, refs) in zip(
+    for path, (digest, source, procedure, found, refs, facts) in zip(
         layout.procedures, _read_all(layout.procedures, run, today, max_age), strict=True
     ):
         loaded.procedure_ids.add(path.stem)
@@ -185,6 +191,8 @@ def _read_procedures(
         loaded.sources[path.stem] = source
         loaded.references[path.stem] = refs
         loaded.digests[path.stem] = digest
+        if facts is not None:
+            loaded.facts[path.stem] = facts
         if procedure is not None:
             catalogue.procedures[path.stem] = procedure
     if run.cache is not None:
@@ -259,16 +267,19 @@ def load_catalogue(
     today: dt.date | None = None,
     cache: ReadCache | None = None,
     changed: Collection[str] | None = None,
+    models: bool = True,
 ) -> LoadResult:
     """Read and validate everything below `root`; never raises for bad data. `changed`: with a
-    `cache`, every path changed since the load that filled it (the preview's file notifications)."""
+    `cache`, every path changed since the load that filled it (the preview's file notifications).
+    `models=False`: the catalogue's procedures stay empty, for a caller that reads only the
+    findings and the files (`check`); the findings are the same. A `cache` always keeps them."""
     if not root.is_dir():
         raise CatalogueNotFound(f"Không tìm thấy thư mục danh mục thủ tục: {root}")
     today = today or clock.today()
     layout, may_differ = _layout(root, cache, changed)
     catalogue = Catalogue(root)
     loaded = LoadedFiles(root)
-    run = _Run(cache=cache, changed=may_differ)
+    run = _Run(cache=cache, changed=may_differ, models=models)
     # A cache is what a process keeps between loads: this one lives on.
     with _collector_paused(freeze=cache is None):
         agencies, readable = _read_registries(layout, catalogue, run)
@@ -278,14 +289,14 @@ def load_catalogue(
         return run.reporter(loaded.sources[procedure_id])
 
     references.check_references(catalogue, loaded, readable, reporter_for, cache.unknown if cache else None)
-    references.check_replacements(catalogue, reporter_for)
-    references.check_codes(catalogue, reporter_for)
-    forms = references.check_form_files(catalogue, loaded, reporter_for)
+    references.check_replacements(loaded, reporter_for)
+    references.check_codes(loaded, reporter_for)
+    forms = references.check_form_files(loaded, reporter_for)
     _read_feedback(layout, catalogue, loaded, run, today)
     if agencies is not None:
         agencies_out = run.reporters[layout.registries["agencies.yml"]]
         registries.check_agencies(agencies, catalogue, agencies_out)
-        registries.check_contacts(agencies, catalogue, agencies_out)
+        registries.check_contacts(agencies, catalogue, loaded, agencies_out)
     if "catalogue.yml" in layout.registries:
         registries.check_settings(catalogue, loaded, run.reporters[layout.registries["catalogue.yml"]])
     return LoadResult(catalogue, loaded, sorted(_misplaced(layout) + forms + run.diagnostics()))

@@ -2,8 +2,8 @@
 
 The catalogue (catalogue.py) holds validated records only. Rules across files, the history
 and the preview's page cache also need to know about the files themselves, valid or not:
-which procedure files exist, where each value stood, what each file refers to, and a digest of
-each file's bytes. That state lives here, owned by the load result (load.py: LoadResult.files).
+which procedure files exist, where each value stood, what each file refers to, a digest of
+each file's bytes, and the few values of each valid procedure the rules across files compare. That state lives here, owned by the load result (load.py: LoadResult.files).
 """
 
 from __future__ import annotations
@@ -14,6 +14,7 @@ from pathlib import Path
 
 from .history.checkout import Deletion, deleted_files
 from .readers.yaml_reader import SourceFile
+from .validate.facts import Facts
 from .validate.targets import Reference
 
 
@@ -31,6 +32,9 @@ class LoadedFiles:
     references: dict[str, list[Reference]] = field(default_factory=dict)
     # A digest of each procedure file's text: a rebuild tells from it what changed.
     digests: dict[str, str] = field(default_factory=dict)
+    # What the rules across files read of each valid procedure, in the order of the files: the
+    # same whether the load kept the validated models (Catalogue.procedures) or not (check).
+    facts: dict[str, Facts] = field(default_factory=dict)
     # Files git could restore, asked once per run and only when a reference is missing.
     deleted: dict[str, Deletion] | None = field(default=None, repr=False, compare=False)
 

@@ -10,7 +10,7 @@ from ..catalogue import Catalogue
 from ..diagnostics import Diagnostic
 from ..history.checkout import Deletion
 from ..loaded_files import LoadedFiles
-from ..model.procedure import IN_FORCE, LEVEL_LABELS
+from ..model.procedure import LEVEL_LABELS
 from ..readers.discover import FORMS_DIR
 from ..readers.yaml_reader import SourceFile
 from . import files
@@ -103,9 +103,9 @@ def check_references(
         )
 
 
-def check_replacements(catalogue: Catalogue, reporter_for: ReporterFor) -> None:
+def check_replacements(loaded: LoadedFiles, reporter_for: ReporterFor) -> None:
     """`A.replaced_by: B` and `B.replaces: [A]` must both be written, so pages link both ways."""
-    procedures = catalogue.procedures
+    procedures = loaded.facts
     for old_id, old in procedures.items():
         new = procedures.get(old.replaced_by or "")
         if new is not None and new.id != old_id and old_id not in new.replaces:
@@ -127,11 +127,11 @@ def check_replacements(catalogue: Catalogue, reporter_for: ReporterFor) -> None:
                 )
 
 
-def check_codes(catalogue: Catalogue, reporter_for: ReporterFor) -> None:
+def check_codes(loaded: LoadedFiles, reporter_for: ReporterFor) -> None:
     """A national code names one procedure in force per level (a replaced one may keep its old code)."""
     first: dict[tuple[str, str], str] = {}
-    for procedure_id, procedure in sorted(catalogue.procedures.items()):
-        if procedure.code is None or procedure.status not in IN_FORCE:
+    for procedure_id, procedure in sorted(loaded.facts.items()):
+        if procedure.code is None or not procedure.in_force:
             continue
         key = (procedure.level, procedure.code)
         if key in first:
@@ -145,28 +145,26 @@ def check_codes(catalogue: Catalogue, reporter_for: ReporterFor) -> None:
             first[key] = procedure_id
 
 
-def check_form_files(
-    catalogue: Catalogue, loaded: LoadedFiles, reporter_for: ReporterFor
-) -> list[Diagnostic]:
+def check_form_files(loaded: LoadedFiles, reporter_for: ReporterFor) -> list[Diagnostic]:
     """A form to download must ship with the catalogue, or the link on the page is dead; what
     ships must be a form (validate/files.py). Returns the findings about the form files."""
-    folder = catalogue.root / FORMS_DIR
+    folder = loaded.root / FORMS_DIR
     # Every name on disk, links and refused files included: their own finding says what is
     # wrong, a second "not found" on the procedure would only mislead.
     present = [entry.name for entry in files.form_entries(folder)]
     target = Target("Tệp mẫu", f"thư mục procedures/{FORMS_DIR}/")
     named: set[str] = set()
-    for procedure_id, procedure in catalogue.procedures.items():
-        for i, form in enumerate(procedure.forms):
-            if form.file is None:
+    for procedure_id, procedure in loaded.facts.items():
+        for i, file in enumerate(procedure.form_files):
+            if file is None:
                 continue
-            named.add(form.file)
-            if form.file not in present:
+            named.add(file)
+            if file not in present:
                 reporter_for(procedure_id).report(
-                    "E303", ("forms", i, "file"), unknown(form.file, present, target)
+                    "E303", ("forms", i, "file"), unknown(file, present, target)
                 )
-    # A procedure with errors is not in the model: its forms are unknown, so no "unused" warning.
-    every_procedure_read = len(catalogue.procedures) == len(loaded.procedure_ids)
+    # A procedure with errors has no facts: its forms are unknown, so no "unused" warning.
+    every_procedure_read = len(loaded.facts) == len(loaded.procedure_ids)
     found: list[Diagnostic] = []
     for path in files.regular_forms(folder):
         out = Reporter(SourceFile(path))  # not YAML: findings stand at line 1, column 1

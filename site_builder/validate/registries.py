@@ -9,7 +9,6 @@ from ..catalogue import Catalogue
 from ..diagnostics import FieldPath
 from ..loaded_files import LoadedFiles
 from ..model import AgencyRegistry
-from ..model.procedure import IN_FORCE
 from .references import unknown
 from .report import Reporter
 from .targets import AGENCY, PROCEDURE
@@ -43,22 +42,21 @@ def check_agencies(registry: AgencyRegistry, catalogue: Catalogue, out: Reporter
             out.report("E303", ("agencies", i, "parent"), unknown(agency.parent, catalogue.agencies, AGENCY))
 
 
-def receiving_agencies(catalogue: Catalogue) -> set[str]:
+def receiving_agencies(catalogue: Catalogue, loaded: LoadedFiles) -> set[str]:
     """Agencies a citizen deals with: receiving offices of current procedures, feedback desk."""
     wanted = {
-        agency
-        for procedure in catalogue.procedures.values()
-        if procedure.status in IN_FORCE
-        for agency in procedure.agencies.receiving
+        agency for procedure in loaded.facts.values() if procedure.in_force for agency in procedure.receiving
     }
     if catalogue.settings is not None:
         wanted.add(catalogue.settings.feedback.agency)
     return wanted
 
 
-def check_contacts(registry: AgencyRegistry, catalogue: Catalogue, out: Reporter) -> None:
+def check_contacts(
+    registry: AgencyRegistry, catalogue: Catalogue, loaded: LoadedFiles, out: Reporter
+) -> None:
     """The directive (items 4 and 5d) asks for address, hours, hotline and email to be public."""
-    wanted = receiving_agencies(catalogue)
+    wanted = receiving_agencies(catalogue, loaded)
     for i, agency in enumerate(registry.agencies):
         if agency.id not in wanted or agency.dissolved is not None:
             continue
