@@ -46,6 +46,7 @@ from .history.timeline import History, head, history
 from .index.builder import build_index
 from .index.writer import SHIM, write_search
 from .load import LoadResult, load_catalogue
+from .loaded_files import LoadedFiles
 from .parallel import run_of
 from .render import direct_pages, urls
 from .render.api import write_api, write_feedback_data, write_open_data
@@ -106,6 +107,7 @@ class Site:
     direct: list[SitePage]  # written by the core, each in its folder's shell
     report: Report | None = None  # (pages done, all pages): `thutuc build`'s progress bar
     in_engine: int = 0  # how many pages the engine renders (set by the engine once it knows)
+    files: LoadedFiles | None = field(default=None, repr=False)  # a full build's, released after its parts
     done: int = field(default=0, init=False)
 
     @property
@@ -201,6 +203,8 @@ def prepare(
     chosen = {page.src_uri for page in direct}
     engine_pages = {page.src_uri: page for page in pages if page.src_uri not in chosen}
     site = Site(options, catalogue, loaded.files.digests, past, renderer, engine_pages, direct, report)
+    if memo is None:
+        site.files = loaded.files
     return loaded, site
 
 
@@ -277,6 +281,8 @@ def write_outputs(
     if memo is not None:
         memo.generated = site.generated
     else:
+        if site.files is not None:  # no process forks after the parts (LoadedFiles.release_rules)
+            site.files.release_rules()
         where = Gathered(site.catalogue, site.history, site_dir, site.renderer.urls, site.options.site_url)
         write_gathered(where, [found for found in shares if found is not None])
 
