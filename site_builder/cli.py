@@ -21,7 +21,7 @@ import click
 if TYPE_CHECKING:
     from .commands.build import BuildResult, Progress
 
-from . import cli_text, clock, engine
+from . import allocator, cli_text, clock, engine
 from .cli_findings import VERBOSE_OPTION, grouped_lines, success
 from .commands.new_options import Level, RegistryId
 from .diagnostics import Diagnostic, Severity, ThutucError, count
@@ -142,6 +142,7 @@ def _summary(result: LoadResult, shown: list[Diagnostic]) -> str:
 @click.version_option(package_name="thutuc", help=cli_text.VERSION_HELP, message=cli_text.VERSION_MESSAGE)
 def main() -> None:
     """thutuc: kiểm tra danh mục thủ tục hành chính và dựng trang tra cứu."""
+    allocator.steady()
     # Before any command imports MkDocs: the engine the installed dependencies name (engine.py).
     engine.use_declared()
 

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import pickle
 import zlib
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -23,7 +23,14 @@ from . import clock
 from .catalogue import Catalogue
 from .diagnostics import ThutucError
 from .history.timeline import History
-from .index.builder import SearchDoc, featured_ids, lean_payload, other_entries, procedure_entries
+from .index.builder import (
+    SearchDoc,
+    featured_ids,
+    in_search_order,
+    merged_payload,
+    other_entries,
+    procedure_entries,
+)
 from .index.writer import write_search
 from .render import urls
 from .render.api import (
@@ -43,6 +50,9 @@ from .render.output import Output
 from .render.qr import write_qr_codes
 
 Entry = tuple[SearchDoc, dict[str, str]]
+# Search entries a part packs together: the parent merges every part's entries as it reads them,
+# holding one run of each part at a time.
+ENTRY_RUN = 64
 
 
 @dataclass(frozen=True)
@@ -54,7 +64,7 @@ class Share:
     ids: list[str]  # its procedures, in order
     summaries: bytes  # its items of api/procedures.json, encoded and joined by commas
     rows: bytes  # its lines of api/catalogue.csv
-    search: bytes  # its entries of the search index, pickled
+    search: list[bytes]  # its entries of the search index in search order, pickled in runs
 
     def listing(self) -> str:
         return _unpacked(self.summaries)
@@ -62,9 +72,11 @@ class Share:
     def lines(self) -> str:
         return _unpacked(self.rows)
 
-    def entries(self) -> list[Entry]:
-        entries: list[Entry] = pickle.loads(zlib.decompress(self.search))
-        return entries
+    def entries(self) -> Iterator[Entry]:
+        """Its entries in search order, one packed run at a time."""
+        for packed in self.search:
+            run: list[Entry] = pickle.loads(zlib.decompress(packed))
+            yield from run
 
 
 def _unpacked(packed: bytes) -> str:
@@ -100,7 +112,11 @@ def share(
         summaries.append(summary_json(procedure_id, catalogue, url_style))
         rows.append(csv_lines(CATALOGUE_COLUMNS, procedure_rows(procedure_id, catalogue, url_style)))
         entries.extend(procedure_entries(p, catalogue, url_style, featured))
-    search = zlib.compress(pickle.dumps(entries, pickle.HIGHEST_PROTOCOL), 1)
+    in_search_order(entries)
+    search = [
+        zlib.compress(pickle.dumps(entries[start : start + ENTRY_RUN], pickle.HIGHEST_PROTOCOL), 1)
+        for start in range(0, len(entries), ENTRY_RUN)
+    ]
     return Share(ids, _packed(",".join(summaries)), _packed("".join(rows)), search)
 
 
@@ -130,8 +146,8 @@ def write_gathered(where: Gathered, shares: list[Share]) -> None:
     write_open_tables(catalogue, site_dir, (part.lines() for part in shares))
     if where.site_url:
         write_feed(catalogue, where.history, site_dir, where.site_url, clock.now())
-    entries = [entry for part in shares for entry in part.entries()]
+    others = other_entries(catalogue, url_style)
+    in_search_order(others)
+    payload = merged_payload([*(part.entries() for part in shares), others])
     shares.clear()
-    entries.extend(other_entries(catalogue, url_style))
-    payload = lean_payload(entries)
     write_search(site_dir, payload, None, scripts=not url_style.directory_urls)

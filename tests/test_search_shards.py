@@ -15,6 +15,7 @@ import datetime as dt
 import json
 import re
 from collections.abc import Iterator
+from itertools import pairwise
 from pathlib import Path
 from typing import Any
 
@@ -25,7 +26,7 @@ from playwright.sync_api import Browser, Page
 from realnames import KEYWORDS, real_catalogue
 from worker_js import needs_node, run_node
 
-from site_builder.index.builder import FIELDS, build_index, documents, lean_payload
+from site_builder.index.builder import FIELDS, build_index, documents, in_search_order, merged_payload
 from site_builder.index.compact import encode
 from site_builder.index.shards import PARTS, SPLIT, parts
 from site_builder.index.tokens import typed_forms
@@ -451,15 +452,18 @@ def test_a_changed_result_rewrites_its_chunk_and_the_files_naming_it_only(
     ]
 
 
-def test_a_builds_index_made_holding_less_is_the_single_payload(
+def test_an_index_merged_from_runs_of_documents_is_the_single_payload(
     real_project: Path, payload: dict[str, Any]
 ) -> None:
-    """A full build joins the index from its parts' documents, letting each go once indexed
-    (gathered.py, lean_payload): the same payload, and nothing of the documents left held."""
+    """A full build merges the index from its parts' documents, each part's sorted on its own
+    (gathered.py, merged_payload): the same payload, whatever the runs, an empty one included."""
     loaded = load_catalogue(real_project / "procedures", dt.date.fromisoformat(TODAY))
     found = documents(loaded.catalogue, Urls())
-    count = len(found)
-    lean = json.loads(json.dumps(lean_payload(found)))
-    assert found == []
-    assert lean["index"]["count"] == count == len(lean["store"])
-    assert lean == payload
+    cuts = [0, 1, 1, 9, len(found) // 3, len(found) // 2 + 5, len(found)]
+    runs = [found[start:end] for start, end in pairwise(cuts)]
+    assert [] in runs and sum(map(len, runs)) == len(found) > 100
+    for run in runs:
+        in_search_order(run)
+    merged = json.loads(json.dumps(merged_payload([iter(run) for run in runs])))
+    assert merged["index"]["count"] == len(found) == len(merged["store"])
+    assert merged == payload
