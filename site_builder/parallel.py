@@ -39,10 +39,10 @@ MAX_WAYS = 4
 # parts finish, and a fast process takes on more parts instead of waiting for a slow one.
 PARTS_PER_WAY = 8
 # …and into parts of at most this many items (`items`): a part's process copies the memory
-# pages of what it reads and of what it allocates among them (about 60 KB a procedure at 20,000),
-# and two of them run beside the parent. At 20,000 procedures, 32 parts instead of 16 took the
-# build's peak from the parts (about 730 MB) to its last step, in no measurable extra time.
-PART_ITEMS = 640
+# pages of what it reads and of what it allocates among them (about 40 KB a procedure at 20,000),
+# and two of them run beside the parent. At 20,000 procedures, 50 parts instead of 16 took the
+# build's peak from about 730 to 663 MB, in no measurable extra time (640 items: 32 parts, 680 MB).
+PART_ITEMS = 400
 BROKEN = (
     "Một tiến trình con dừng đột ngột (có thể do thiếu bộ nhớ hoặc bị hệ điều hành dừng) "
     "mà không gửi lại thông báo lỗi. Hãy chạy lại lệnh; nếu lỗi lặp lại, đặt THUTUC_JOBS=1 "
