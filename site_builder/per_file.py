@@ -163,15 +163,17 @@ def _in_parts(items: list[T], work: Callable[[list[T]], list[R]], take: Callable
     when there are many. Workers send their results pickled (parallel.map_parts: equal sets in the
     models, when models are sent, sent once, which makes the catalogue a third smaller than
     validating the store's JSON here would, and unpickling is three times faster); `take` sees each
-    part as it is read back, so that what it drops is never held for all parts at once."""
+    part as it comes back, in the order the parts end, so that what it drops (a store entry, once
+    written) is never held for all parts at once."""
     jobs = parallel.ways() if len(items) >= PARALLEL_FROM else 1
     shares = max(jobs, -(-len(items) // READ_PART)) if jobs > 1 else 1
-    parts = parallel.map_parts(lambda part, count: work(parallel.run_of(items, part, count)), jobs, shares)
-    ordered: list[S] = []
-    for part in range(shares):
-        made, parts[part] = parts[part], []
-        ordered.extend(take(result) for result in made)
-    return ordered
+    parts = parallel.map_parts(
+        lambda part, count: work(parallel.run_of(items, part, count)),
+        jobs,
+        shares,
+        lambda made: [take(result) for result in made],
+    )
+    return [taken for part in parts for taken in part]
 
 
 Made = tuple[Checked, check_store.Entry | None]

@@ -192,3 +192,15 @@ def test_a_large_split_is_cut_into_parts_of_at_most_part_items(monkeypatch: pyte
     assert max(map(len, found)) == 3
     assert [item for share in found for item in share] == items
     assert len(run_split(work, 2)) == 2 * parallel.PARTS_PER_WAY  # without `items`: as before
+
+
+def test_each_part_is_taken_here_as_it_comes_back_and_results_keep_part_order() -> None:
+    """`each` lets the parent keep less than whole results (per_file: a store entry once written)."""
+    taken_in: list[int] = []
+
+    def each(result: int) -> int:
+        taken_in.append(os.getpid())
+        return result * 10
+
+    assert map_parts(lambda part, count: part, 2, 5, each) == [0, 10, 20, 30, 40]
+    assert taken_in == [os.getpid()] * 5

@@ -17,6 +17,7 @@ from site_builder.model import Procedure
 from site_builder.readers.yaml_reader import SourceFile, parse_yaml
 
 T = TypeVar("T")
+U = TypeVar("U")
 EVERY_YAML = sorted(
     path
     for folder in (ROOT / "tests", ROOT / "procedures")
@@ -155,9 +156,9 @@ def test_reading_split_over_processes_finds_what_one_process_finds(
     forked: list[int] = []
     real = parallel.map_parts
 
-    def spy(work: Callable[[int, int], T], count: int, parts: int) -> list[T]:
+    def spy(work: Callable[[int, int], T], count: int, parts: int, each: Callable[[T], U]) -> list[U]:
         forked.append(count)
-        return real(work, count, parts)
+        return real(work, count, parts, each)
 
     monkeypatch.setattr(parallel, "map_parts", spy)
     split = per_file.read_all(paths, today, 12)
