@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import os
 from collections.abc import Callable
 from pathlib import Path
 from typing import NamedTuple, TypeVar
@@ -202,10 +203,33 @@ def _check_all(
     return _in_parts(paths, lambda share: [_made(path, today, max_age, keep, models) for path in share], take)
 
 
+def _read_ahead(paths: list[Path]) -> None:
+    """Ask the system to read every file now, in the background: in a fresh checkout they are on
+    disk, not in memory, and each worker waiting for one file at a time made the first check of
+    20,000 procedures take 9 s instead of 5."""
+    advise = getattr(os, "posix_fadvise", None)
+    if advise is None or len(paths) < PARALLEL_FROM:
+        return
+    for path in paths:
+        try:
+            # Never a link followed, never a wait on a pipe: discover() lets only regular files through,
+            # but one could be swapped since.
+            fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_NOFOLLOW", 0))
+        except OSError:
+            continue  # the read itself says what is wrong with it
+        try:
+            advise(fd, 0, 0, os.POSIX_FADV_WILLNEED)
+        except OSError:
+            pass
+        finally:
+            os.close(fd)
+
+
 def read_all(paths: list[Path], today: dt.date, max_age: int, models: bool = True) -> list[Read]:
     """Every procedure file, in order: from the store when its bytes did not change, else read and
     checked (and kept in the store for the next run). `models`: whether the validated procedures
     come back, or only their facts (see the module)."""
+    _read_ahead(paths)
     store = check_store.open_store(paths[0].parent) if paths else None
     try:
         kept: list[Checked | None] = [None] * len(paths)

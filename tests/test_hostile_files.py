@@ -5,6 +5,7 @@ are the project itself, leftovers of killed builds. Every test runs the real `th
 from __future__ import annotations
 
 import io
+import os
 import subprocess
 import sys
 import zipfile
@@ -487,3 +488,30 @@ def test_a_slot_marker_in_mkdocs_yml_is_refused(tmp_path: Path) -> None:
     result = _build(project, "--site-dir", str(tmp_path / "site"))
     assert result.returncode == 1 and "site_name" in result.stderr and "thutucslot" in result.stderr
     assert not (tmp_path / "site").exists()
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="named pipes")
+def test_reading_ahead_never_waits_on_a_pipe_nor_follows_a_link(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The load asks the system to read every procedure file ahead (per_file._read_ahead): a pipe or
+    a link put where a file was must neither hang it nor reach outside the catalogue."""
+    from site_builder import per_file
+
+    outside = tmp_path / "outside.yml"
+    outside.write_text("id: x\n", encoding="utf-8")
+    (tmp_path / "link.yml").symlink_to(outside)
+    os.mkfifo(tmp_path / "pipe.yml")
+    (tmp_path / "plain.yml").write_text("id: plain\n", encoding="utf-8")
+    opened: list[str] = []
+    real_open = os.open
+
+    def noting(path: str | os.PathLike[str], flags: int, *args: int) -> int:
+        fd = real_open(path, flags, *args)
+        opened.append(Path(path).name)
+        return fd
+
+    monkeypatch.setattr(per_file, "PARALLEL_FROM", 1)
+    monkeypatch.setattr(os, "open", noting)
+    per_file._read_ahead([tmp_path / name for name in ("link.yml", "pipe.yml", "plain.yml")])
+    assert "link.yml" not in opened and "plain.yml" in opened
