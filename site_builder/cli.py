@@ -6,7 +6,6 @@ Exit codes: 0 success, 1 invalid data, 2 usage error (click's own convention).
 from __future__ import annotations
 
 import datetime as dt
-import json
 import os
 import sys
 import time
@@ -22,52 +21,17 @@ if TYPE_CHECKING:
     from .commands.build import BuildResult, Progress
 
 from . import allocator, cli_text, clock, engine
-from .cli_findings import VERBOSE_OPTION, grouped_lines, success
+from .cli_findings import VERBOSE_OPTION, grouped_lines, print_findings, selected, success, summary, text_line
+from .cli_options import CONFIG_OPTION, catalogue_option, parse_day
 from .commands.new_options import Level, RegistryId
-from .diagnostics import Diagnostic, Severity, ThutucError, count
-from .escaping import github_message, github_property, json_for_terminal, terminal, terminal_lines
-from .load import LoadResult, load_catalogue
+from .diagnostics import ThutucError, count
+from .escaping import terminal, terminal_lines
+from .load import load_catalogue
 from .readers.discover import REGISTRY_DIR, SCHEMA_DIR
 from .schema import ALL_KINDS, render_schema, write_schemas
 
-DEFAULT_CATALOGUE = "procedures"
 EXIT_INVALID = 1
 EXIT_USAGE = 2
-
-
-def catalogue_option(
-    *, must_exist: bool = False, eager: bool = False
-) -> Callable[[Callable[..., None]], Callable[..., None]]:
-    """`--catalogue DIR`, for every command that reads the catalogue; `eager` when other options'
-    types check their values against it."""
-    return click.option(
-        "--catalogue",
-        "catalogue_dir",
-        type=click.Path(exists=must_exist, file_okay=False, path_type=Path),
-        default=DEFAULT_CATALOGUE,
-        show_default=True,
-        is_eager=eager,
-        help="Thư mục danh mục thủ tục.",
-    )
-
-
-CONFIG_OPTION = click.option(
-    "--config",
-    "config_file",
-    type=click.Path(exists=True, dir_okay=False, path_type=Path),
-    default="mkdocs.yml",
-    show_default=True,
-    help="Tệp cấu hình MkDocs.",
-)
-
-
-def _parse_day(_ctx: click.Context, _param: click.Parameter, value: str | None) -> dt.date | None:
-    if value is None:
-        return None
-    try:
-        return dt.date.fromisoformat(value)
-    except ValueError as exc:
-        raise click.BadParameter("cần ngày dạng NĂM-THÁNG-NGÀY, ví dụ 2026-11-26") from exc
 
 
 def _catalogue_root(paths: tuple[Path, ...], default: Path) -> Path:
@@ -79,63 +43,9 @@ def _catalogue_root(paths: tuple[Path, ...], default: Path) -> Path:
     return default
 
 
-def _selected(result: LoadResult, paths: tuple[Path, ...]) -> list[Diagnostic]:
-    if not paths:
-        return result.diagnostics
-    # Absolute but not resolved: a file that is a symbolic link to somewhere outside the catalogue is
-    # reported (E112) under its own name, and must not drop out of the selection by resolving elsewhere.
-    wanted = [Path(os.path.abspath(p)) for p in paths]
-
-    def chosen(diagnostic: Diagnostic) -> bool:
-        target = Path(os.path.abspath(diagnostic.file))
-        return any(target == p or p in target.parents for p in wanted)
-
-    return [d for d in result.diagnostics if chosen(d)]
-
-
-def _text_line(d: Diagnostic, color: bool) -> str:
-    """`file:line:column: CODE: message (field)` on one line, whatever the file name, message or field hold."""
-    code = (
-        click.style(d.code, fg="red" if d.severity is Severity.ERROR else "yellow", bold=True)
-        if color
-        else d.code
-    )
-    field = f" ({terminal(d.field)})" if d.field else ""
-    return f"{terminal(d.file)}:{d.line}:{d.column}: {code}: {terminal(d.message)}{field}"
-
-
-def _github_line(d: Diagnostic) -> str:
-    """One workflow command per finding: GitHub's escaping keeps data from ending it or starting another."""
-    kind = "error" if d.severity is Severity.ERROR else "warning"
-    title = github_property(f"{d.code} {d.field}".strip())
-    where = f"file={github_property(d.file)},line={d.line},col={d.column}"
-    return f"::{kind} {where},title={title}::{github_message(d.message)}"
-
-
-def _print_diagnostics(shown: list[Diagnostic], fmt: str) -> None:
-    if fmt == "json":
-        encoded = json.dumps([d.as_dict() for d in shown], ensure_ascii=False, indent=2)
-        click.echo(json_for_terminal(encoded))
-    elif fmt == "github":
-        for diagnostic in shown:
-            click.echo(_github_line(diagnostic))
-    else:
-        # Errors first: they stop the merge, and must not hide among a catalogue's routine warnings.
-        color = sys.stdout.isatty()
-        for diagnostic in sorted(shown, key=lambda d: d.severity is not Severity.ERROR):
-            click.echo(_text_line(diagnostic, color))
-
-
 def _error(exc: Exception, prefix: str = "") -> None:
     """A core error on stderr: our messages may list one failure a line, and quote names or revisions."""
     click.echo(f"thutuc: {prefix}{terminal_lines(str(exc))}", err=True)
-
-
-def _summary(result: LoadResult, shown: list[Diagnostic]) -> str:
-    errors, warnings = count(shown)
-    procedures = len(result.files.procedure_ids)
-    verdict = "hợp lệ" if errors == 0 else "CHƯA hợp lệ"
-    return f"Đã kiểm tra {procedures} thủ tục và các danh mục dùng chung: {errors} lỗi, {warnings} cảnh báo — {verdict}."
 
 
 @click.group(cls=cli_text.Group, context_settings={"help_option_names": ["-h", "--help"]})
@@ -159,7 +69,7 @@ def main() -> None:
     help="text: cho người đọc; json: cho máy; github: chú thích trong GitHub Actions.",
 )
 @click.option("--strict", is_flag=True, help="Coi cảnh báo là lỗi (dùng khi duyệt thay đổi).")
-@click.option("--today", callback=_parse_day, hidden=True, help="Ngày hôm nay (để kiểm thử).")
+@click.option("--today", callback=parse_day, hidden=True, help="Ngày hôm nay (để kiểm thử).")
 def check(
     paths: tuple[Path, ...], catalogue_dir: Path, fmt: str, strict: bool, today: dt.date | None
 ) -> None:
@@ -171,10 +81,10 @@ def check(
     except ThutucError as exc:
         _error(exc)
         sys.exit(EXIT_USAGE)
-    shown = _selected(result, paths)
-    _print_diagnostics(shown, fmt)
+    shown = selected(result, paths)
+    print_findings(shown, fmt)
     if fmt == "text":
-        click.echo(_summary(result, shown))
+        click.echo(summary(result, shown))
     errors, warnings = count(shown)
     if errors or (strict and warnings):
         sys.exit(EXIT_INVALID)
@@ -245,12 +155,12 @@ def _building(action: Callable[[Progress | None], BuildResult], what: str, verbo
         _error(exc, f"không dựng được {what}: ")
         sys.exit(EXIT_INVALID)
     if verbose:
-        _print_diagnostics(outcome.load.diagnostics, "text")
+        print_findings(outcome.load.diagnostics, "text")
     else:
         color = sys.stdout.isatty()
-        for line in grouped_lines(outcome.load.diagnostics, lambda d: _text_line(d, color), color):
+        for line in grouped_lines(outcome.load.diagnostics, lambda d: text_line(d, color), color):
             click.echo(line)
-    click.echo(_summary(outcome.load, outcome.load.diagnostics))
+    click.echo(summary(outcome.load, outcome.load.diagnostics))
     if outcome.site_dir is None:
         click.echo(
             f"Chưa dựng {what}: sửa các lỗi trên rồi chạy lại (bản cũ, nếu có, vẫn giữ nguyên).", err=True
@@ -273,7 +183,7 @@ def serve(config_file: Path, dev_addr: str) -> None:
     if wrong is not None:
         raise click.BadParameter(wrong, param_hint="--dev-addr")
     color = sys.stdout.isatty()
-    show_serve_output(lambda diagnostic: _text_line(diagnostic, color))
+    show_serve_output(lambda diagnostic: text_line(diagnostic, color))
     try:
         preview(str(config_file), dev_addr)
     except OSError as exc:  # the address is taken or cannot be used: nothing was served
