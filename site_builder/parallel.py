@@ -298,7 +298,9 @@ def map_parts(
             # Unpickled as it comes: this process never holds a part both as bytes and as objects.
             if isinstance(outcome, bytes):
                 outcome = taken(pickle.loads(outcome))
-            outcomes[futures[future]] = outcome
+            # Popped: a future keeps its result, and the dict would keep every part's bytes to the end
+            # (20,000 procedures checked: 165 MB more at the end of the load).
+            outcomes[futures.pop(future)] = outcome
     _fail_if_any(outcomes)
     return [cast(U, outcome) for outcome in outcomes]
 

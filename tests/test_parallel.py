@@ -11,6 +11,7 @@ import subprocess
 import sys
 import threading
 from collections.abc import Callable
+from concurrent.futures import Future
 from pathlib import Path
 
 import pytest
@@ -204,3 +205,20 @@ def test_each_part_is_taken_here_as_it_comes_back_and_results_keep_part_order() 
 
     assert map_parts(lambda part, count: part, 2, 5, each) == [0, 10, 20, 30, 40]
     assert taken_in == [os.getpid()] * 5
+
+
+def test_a_part_taken_here_is_let_go_before_the_last_part_is_taken() -> None:
+    """A part's pickled result, once taken, is not held until the end: holding every part's bytes
+    made a 20,000-procedure load peak 165 MB higher. Done futures alive (they keep the bytes)
+    are counted as each part is taken: by the last part, only its own is left."""
+    before = {id(o) for o in gc.get_objects() if isinstance(o, Future)}
+    alive: list[int] = []
+
+    def each(result: bytes) -> int:
+        done = [o for o in gc.get_objects() if isinstance(o, Future) and o.done() and id(o) not in before]
+        alive.append(len(done))
+        return len(result)
+
+    assert map_parts(lambda part, count: bytes(1000 + part), 2, 12, each) == [1000 + p for p in range(12)]
+    assert len(alive) == 12
+    assert alive[-1] == 1
