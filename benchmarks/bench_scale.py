@@ -546,13 +546,17 @@ def _thutuc(work: Path, runs: int) -> tuple[list[str], float]:
     store = {**os.environ, "THUTUC_CACHE_DIR": str(work.parent / "check-store")}
     checks = [measure(checking, env={**store, "THUTUC_CACHE_DIR": ""}) for _ in range(runs)]
     again = [measure(checking, env=store) for _ in range(runs + 1)][1:]
+    # Each run builds a folder of its own: replacing the last one would delete its files (see row).
     builds = [
-        measure([THUTUC, "build", "--config", str(work / "mkdocs.yml"), "--site-dir", str(work / "site")])
-        for _ in range(runs)
+        measure(
+            [THUTUC, "build", "--config", str(work / "mkdocs.yml"), "--site-dir", str(work / f"site-{n}")]
+        )
+        for n in range(runs)
     ]
     check = statistics.median(c.seconds for c in checks)
     wall = statistics.median(b.seconds for b in builds)
-    raw, packed = search_download(work / "site")
+    site = work / "site-0"
+    raw, packed = search_download(site)
     run(
         [
             THUTUC,
@@ -572,37 +576,40 @@ def _thutuc(work: Path, runs: int) -> tuple[list[str], float]:
         f"{wall:.1f} s",
         f"{max(b.pss_mb for b in builds):.0f} MB",
         f"{max(b.max_rss_mb for b in builds):.0f} MB",
-        f"{median_page(work / 'site', 'thu-tuc/*/index.html'):.1f} KB",
-        f"{largest_list_page(work / 'site'):.1f} KB",
+        f"{median_page(site, 'thu-tuc/*/index.html'):.1f} KB",
+        f"{largest_list_page(site):.1f} KB",
         f"{raw:.0f} / {packed:.0f} KB",
-        first_search(work / "site"),
+        first_search(site),
         f"{(work / 'k.zip').stat().st_size / 1_000_000:.1f} MB",
     ]
     return cells, wall
 
 
-def row(size: int, runs: int, preview: bool) -> Row:
-    with tempfile.TemporaryDirectory() as tmp:
-        work = project(Path(tmp) / "thutuc", size)
-        committed(work)
-        # The catalogue and git's objects were just written: the kernel writing them out must not
-        # run during the first measurement (nor git's packing: committed).
-        os.sync()
-        cells, wall = _thutuc(work, runs)
-        cells.append(f"{preview_seconds(work):.1f} s" if preview else "—")
-        base = baseline_project(Path(tmp) / "baseline", work / "procedures")
-        stock = [
-            measure([MKDOCS, "build", "-q", "-f", str(base / "mkdocs.yml"), "-d", str(base / "site")])
-            for _ in range(runs)
-        ]
-        stock_wall = statistics.median(b.seconds for b in stock)
-        cells += [
-            f"{stock_wall:.1f} s",
-            f"{max(b.pss_mb for b in stock):.0f} MB",
-            f"{median_page(base / 'site', 'thu-tuc/*/index.html'):.1f} KB",
-            f"{wall / stock_wall:.2f}×",
-        ]
-        return Row(size, cells, wall)
+def row(size: int, runs: int, preview: bool, tmp: Path) -> Row:
+    """One size's figures. Nothing is deleted until the whole run ends (main), and the preview, whose
+    server deletes its folder when it stops, comes last: ext4 creating files soon after many were
+    deleted scans past their recently freed inodes, which made a 2,000 build 2 to 3 times slower."""
+    work = project(tmp / f"thutuc-{size}", size)
+    committed(work)
+    # The catalogue and git's objects were just written: the kernel writing them out must not
+    # run during the first measurement (nor git's packing: committed).
+    os.sync()
+    cells, wall = _thutuc(work, runs)
+    base = baseline_project(tmp / f"baseline-{size}", work / "procedures")
+    os.sync()
+    stock = [
+        measure([MKDOCS, "build", "-q", "-f", str(base / "mkdocs.yml"), "-d", str(base / f"site-{n}")])
+        for n in range(runs)
+    ]
+    stock_wall = statistics.median(b.seconds for b in stock)
+    cells.append(f"{preview_seconds(work):.1f} s" if preview else "—")
+    cells += [
+        f"{stock_wall:.1f} s",
+        f"{max(b.pss_mb for b in stock):.0f} MB",
+        f"{median_page(base / 'site-0', 'thu-tuc/*/index.html'):.1f} KB",
+        f"{wall / stock_wall:.2f}×",
+    ]
+    return Row(size, cells, wall)
 
 
 COLUMNS = (
@@ -646,12 +653,13 @@ def main() -> None:
     print("| " + " | ".join(COLUMNS) + " |")
     print("|" + "---|" * len(COLUMNS))
     base: float | None = args.build_2000
-    for size in (int(s) for s in args.sizes.split(",")):
-        found = row(size, args.runs, args.preview)
-        if size == 2000:
-            base = found.build
-        ratio = f"{found.build / base:.1f}×" if base else "—"
-        print(f"| {size:,} | " + " | ".join([*found.cells, ratio]) + " |", flush=True)
+    with tempfile.TemporaryDirectory() as tmp:
+        for size in (int(s) for s in args.sizes.split(",")):
+            found = row(size, args.runs, args.preview, Path(tmp))
+            if size == 2000:
+                base = found.build
+            ratio = f"{found.build / base:.1f}×" if base else "—"
+            print(f"| {size:,} | " + " | ".join([*found.cells, ratio]) + " |", flush=True)
 
 
 if __name__ == "__main__":
