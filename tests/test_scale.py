@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import posixpath
 import re
@@ -15,9 +16,11 @@ from bs4 import BeautifulSoup, Tag
 from conftest import ROOT, SAMPLE_CATALOGUE, THUTUC, copy_project
 
 from site_builder.load import load_catalogue
+from site_builder.model.procedure import Procedure
+from site_builder.render import pages
 from site_builder.render.output import ASIDE, Output, restore, set_aside
 from site_builder.render.pages import SitePage
-from site_builder.render.paging import page_starts, paged
+from site_builder.render.paging import entry_bytes, page_starts, paged
 from site_builder.render.renderer import Renderer
 from site_builder.render.shell import squeeze
 from site_builder.render.urls import Urls
@@ -324,3 +327,20 @@ def test_a_page_holding_only_former_procedures_does_not_say_the_list_is_empty() 
     html = renderer.render(SitePage(src, "Thủ tục cấp xã", "list.html", "", {**part, "pager": pager}))
     assert "Chưa có thủ tục nào" not in html
     assert "Thủ tục đã thay thế, bãi bỏ (3)" in html and f"{full} thủ tục đang áp dụng" in html
+
+
+def test_a_plan_weighs_each_procedure_once_whatever_the_lists_it_is_on(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    catalogue = load_catalogue(SAMPLE_CATALOGUE).catalogue
+    weighed: list[str] = []
+
+    def counted(procedure: Procedure) -> int:
+        weighed.append(procedure.id)
+        return entry_bytes(procedure)
+
+    monkeypatch.setattr(pages, "entry_bytes", counted)
+    planned = pages.plan(catalogue, dt.date(2026, 12, 1))
+    assert any(page.src_uri == "a-z.md" for page in planned)
+    # Every procedure is on the A–Z list and on others (level, field, agency, audience).
+    assert sorted(weighed) == sorted(catalogue.procedures)

@@ -372,7 +372,8 @@ def plan(
     passes the same one)."""
     past = past or History(from_git=False)
     order = Ranks(catalogue.procedures.values(), *((memo.sorts, memo.names) if memo else ()))
-    weigh = memo.weights if memo else entry_bytes
+    # Each procedure is weighed once, whatever the number of lists it is on (7 at 20,000: 0.6 s).
+    weigh = memo.weights if memo else ByProcedure(entry_bytes)
     pages = [
         *_report_page(catalogue, catalogue_dir, today or clock.today(), memo),
         *_index_pages(catalogue, order),
