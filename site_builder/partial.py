@@ -39,8 +39,8 @@ from .pipeline import Site, Writing, prepare
 from .readers.discover import IGNORED_NAMES
 from .render.direct_pages import ShellKey, common_key, references
 from .render.output import Output
-from .render.pages import SitePage
 from .render.shell import Shell
+from .render.site_page import SitePage
 from .serving import Serving
 
 
@@ -143,14 +143,20 @@ def _changed(site: Site, old: Site, built: Built, common: str, edited: set[str])
     context and that (direct_pages.page_key). Comparing every list's procedures' files again
     was 0.3 s a rebuild at 20,000 procedures. A procedure page also shows others' names: it is
     compared again (direct_pages.page_key) only if a file it shows changed, or its cases or
-    history (what page_key is made from); every procedure page was, 0.4 s at 20,000."""
+    history (what page_key is made from), even when the plan handed it back as the same object;
+    every procedure page was, 0.4 s at 20,000."""
     if common != built.common:
         return site.direct
     return [
         page
         for page, before in zip(site.direct, old.direct, strict=True)
-        if page is not before
-        and ("procedure" not in page.context or _may_differ(page.context, before.context, edited))
+        # The plan hands back a procedure's page as the same object while that procedure's file is
+        # unchanged, but the names of the others it shows may have changed.
+        if (
+            _may_differ(page.context, before.context, edited)
+            if "procedure" in page.context
+            else page is not before
+        )
     ]
 
 

@@ -53,10 +53,11 @@ from .render.api import write_api, write_feedback_data, write_open_data
 from .render.direct_pages import ShellKey, common_key, jsonld_element, shell_key, write_direct_pages
 from .render.feed import write_feed
 from .render.output import Output
-from .render.pages import SitePage, plan
+from .render.pages import plan
 from .render.qr import qr_svg, write_qr_codes
 from .render.renderer import Renderer
 from .render.shell import MARKER_STEM, Shell
+from .render.site_page import SitePage
 from .serving import Serving
 
 Report = Callable[[int, int], None]

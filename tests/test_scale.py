@@ -16,13 +16,15 @@ from bs4 import BeautifulSoup, Tag
 from conftest import ROOT, SAMPLE_CATALOGUE, THUTUC, copy_project
 
 from site_builder.load import load_catalogue
+from site_builder.memo import ByProcedure
 from site_builder.model.procedure import Procedure
 from site_builder.render import pages
+from site_builder.render.formatting import sort_key
 from site_builder.render.output import ASIDE, Output, restore, set_aside
-from site_builder.render.pages import SitePage
 from site_builder.render.paging import entry_bytes, page_starts, paged
 from site_builder.render.renderer import Renderer
 from site_builder.render.shell import squeeze
+from site_builder.render.site_page import SitePage
 from site_builder.render.urls import Urls
 from site_builder.serving import KEPT
 
@@ -344,3 +346,45 @@ def test_a_plan_weighs_each_procedure_once_whatever_the_lists_it_is_on(
     assert any(page.src_uri == "a-z.md" for page in planned)
     # Every procedure is on the A–Z list and on others (level, field, agency, audience).
     assert sorted(weighed) == sorted(catalogue.procedures)
+
+
+def test_grouped_list_pages_show_each_group_in_dictionary_order() -> None:
+    # paging.display_order only groups: it relies on the plan handing it lists in name order.
+    catalogue = load_catalogue(SAMPLE_CATALOGUE).catalogue
+    planned = pages.plan(catalogue, dt.date(2026, 12, 1))
+    checked = 0
+    for page in planned:
+        group_by = page.context.get("group_by")
+        if page.template != "list.html" or not group_by or page.context["pager"].number != 1:
+            continue
+        shown = [
+            p
+            for part in planned
+            if part.src_uri in page.context["pager"].sources
+            for p in part.context["current"]
+        ]
+        by_name = sorted(shown, key=lambda p: sort_key(p.name))
+        expected = sorted(by_name, key=lambda p: getattr(p, group_by), reverse=group_by == "level")
+        assert [p.id for p in shown] == [p.id for p in expected], page.src_uri
+        checked += len({getattr(p, group_by) for p in shown}) > 1 and len(shown) > 2
+    assert checked >= 3  # lists with several groups, each of several procedures
+
+
+def test_the_preview_weighs_again_only_the_procedures_saved_since_the_last_plan() -> None:
+    procedures = list(load_catalogue(SAMPLE_CATALOGUE).catalogue.procedures.values())
+    weighed: list[str] = []
+
+    def counted(procedure: Procedure) -> int:
+        weighed.append(procedure.id)
+        return entry_bytes(procedure)
+
+    weigh = ByProcedure(counted)
+    first = weigh.many(procedures)
+    saved = procedures[0].model_copy(update={"name": procedures[0].name + " (sửa đổi, bổ sung)"})
+    weighed.clear()
+    again = weigh.many([saved, *procedures[1:]])
+    assert weighed == [saved.id]
+    assert again == [entry_bytes(saved), *first[1:]] and again[0] > first[0]
+    # The file saved back as it was: its object is new again, and weighed again.
+    weighed.clear()
+    assert weigh.many(procedures) == first and weighed == [saved.id]

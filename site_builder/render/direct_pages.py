@@ -23,10 +23,10 @@ from ..model import Procedure
 from . import urls
 from .jsonld import government_service, script_json
 from .output import Output
-from .pages import SitePage
 from .paging import LISTS
 from .renderer import Renderer
 from .shell import Shell, ShellError, folder_and_name
+from .site_page import SitePage
 
 Progress = Callable[[int], None]
 

@@ -12,7 +12,8 @@ from ..model import Procedure
 from ..model.feedback import FeedbackCase
 from ..model.registry import Agency, AnswerLimit, FieldOfWork
 from . import formatting
-from .pages import SitePage, completeness_src
+from .pages import completeness_src
+from .site_page import SitePage
 
 
 def fields_by_name(catalogue: Catalogue) -> list[FieldOfWork]:

@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
-from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -16,7 +14,7 @@ from ..completeness import Gaps, completeness
 from ..figures import figures
 from ..history.changes import Comparisons
 from ..history.timeline import History
-from ..memo import ByProcedure, same_page
+from ..memo import ByProcedure, same_value
 from ..model import Procedure
 from ..model.feedback import FeedbackCase
 from ..model.procedure import IN_FORCE, LEVEL_LABELS
@@ -25,22 +23,15 @@ from ..report.sections import model
 from . import urls
 from .formatting import sort_key
 from .lazy import Lazy
+from .list_pages import Paginated, paginated
 from .names import short_name
-from .paging import Weight, display_order, entry_bytes, letters, name_order, paged, titled
+from .paging import (
+    entry_bytes,
+    name_order,
+)
 from .ranks import Ranks, Sorts
 from .reference import codes, reference
-
-
-@dataclass(frozen=True)
-class SitePage:
-    """One generated page: where it lives, its title, the template and what the template needs."""
-
-    src_uri: str
-    title: str
-    template: str
-    description: str
-    context: dict[str, Any] = field(default_factory=dict)
-    hide: tuple[str, ...] = ("toc",)
+from .site_page import SitePage
 
 
 @dataclass
@@ -54,11 +45,12 @@ class PlanMemo:
     comparisons: Comparisons = field(default_factory=Comparisons)
     gaps: Gaps = field(default_factory=Gaps)
     weights: ByProcedure[Procedure, int] = field(default_factory=lambda: ByProcedure(entry_bytes))
-    lists: dict[str, tuple[SitePage, list[SitePage]]] = field(default_factory=dict)  # _paginated
+    lists: Paginated = field(default_factory=dict)  # list_pages.paginated
     sorts: Sorts = field(default_factory=Sorts)
     names: ByProcedure[Procedure, Any] = field(
         default_factory=lambda: ByProcedure(lambda p: sort_key(p.name))
     )
+    procedure_pages: dict[str, SitePage] = field(default_factory=dict)  # by procedure id
 
 
 Order = Callable[[Procedure], Any]
@@ -72,9 +64,11 @@ def split_current(
     procedures: list[Procedure], order: Order = name_order
 ) -> tuple[list[Procedure], list[Procedure]]:
     """(still in force, no longer in force), each in dictionary order."""
-    current = by_name([p for p in procedures if p.status in IN_FORCE], order)
-    former = by_name([p for p in procedures if p.status not in IN_FORCE], order)
-    return current, former
+    current: list[Procedure] = []
+    former: list[Procedure] = []
+    for procedure in procedures:
+        (current if procedure.status in IN_FORCE else former).append(procedure)
+    return by_name(current, order), by_name(former, order)
 
 
 def _cases_by_procedure(catalogue: Catalogue) -> dict[str, list[FeedbackCase]]:
@@ -85,21 +79,44 @@ def _cases_by_procedure(catalogue: Catalogue) -> dict[str, list[FeedbackCase]]:
     return found
 
 
-def _procedure_pages(catalogue: Catalogue, past: History) -> Iterator[SitePage]:
+def _procedure_pages(catalogue: Catalogue, past: History, memo: PlanMemo | None) -> Iterator[SitePage]:
     cases = _cases_by_procedure(catalogue)
+    kept = memo.procedure_pages if memo else {}
     for procedure in catalogue.procedures.values():
-        yield SitePage(
-            urls.procedure_src(procedure.id),
-            short_name(procedure),
-            "procedure.html",
-            procedure.summary,
-            {
-                "procedure": procedure,
-                "cases": cases.get(procedure.id, []),
-                "last_changed": past.last_changed.get(procedure.id),
-                "revisions": past.by_procedure.get(procedure.id, []),
-            },
+        shown = (
+            cases.get(procedure.id, []),
+            past.last_changed.get(procedure.id),
+            past.by_procedure.get(procedure.id, []),
         )
+        page = kept.get(procedure.id)
+        # Last plan's page while it shows the very same things (memo.same_page's rule, without
+        # making the page: at 20,000 procedures, making them all again was a fifth of the plan).
+        if page is None or not _shows(page, procedure, shown):
+            case_list, last_changed, revisions = shown
+            context = {
+                "procedure": procedure,
+                "cases": case_list,
+                "last_changed": last_changed,
+                "revisions": revisions,
+            }
+            page = SitePage(
+                urls.procedure_src(procedure.id),
+                short_name(procedure),
+                "procedure.html",
+                procedure.summary,
+                context,
+            )
+            if memo:
+                kept[procedure.id] = page
+        yield page
+
+
+def _shows(page: SitePage, procedure: Procedure, shown: tuple[object, object, object]) -> bool:
+    """Whether a procedure's page shows this very procedure and these cases, date and revisions."""
+    context = page.context
+    return context["procedure"] is procedure and all(
+        map(same_value, (context["cases"], context["last_changed"], context["revisions"]), shown)
+    )
 
 
 def _changes_page(catalogue: Catalogue, past: History) -> Iterator[SitePage]:
@@ -316,50 +333,6 @@ def _editor_pages() -> Iterator[SitePage]:
     )
 
 
-PAGED = {"list.html", "az.html", "agency.html"}
-
-
-def _paginate(page: SitePage, order: Order, weigh: Callable[[Procedure], int]) -> Iterator[SitePage]:
-    """A list page as pages of bounded size (paging.py; one page for a short list)."""
-    if page.template not in PAGED:
-        yield page
-        return
-    context = dict(page.context)
-    group_by = context.get("group_by")
-    for name in ("current", "former"):
-        if name in context:
-            context[name] = display_order(context[name], group_by, order)
-    if page.template == "list.html":
-        # Group headings count the whole list, not the part on one page.
-        context["group_totals"] = (
-            Counter(getattr(p, group_by) for p in context["current"]) if group_by else {}
-        )
-    if page.template == "az.html":
-        index = letters(context["current"], page.src_uri, weigh)
-        context["letters"] = index
-        context["letter_ids"] = {letter: number for letter, _, number in index}
-    for src, part, pager in paged(context, page.src_uri, weigh):
-        yield dataclasses.replace(
-            page,
-            src_uri=src,
-            title=titled(page.title, pager),
-            description=titled(page.description, pager),
-            context={**part, "pager": pager},
-        )
-
-
-def _paginated(page: SitePage, order: Order, weigh: Weight, memo: PlanMemo | None) -> list[SitePage]:
-    """`_paginate`, or last time's pages of the same page (memo.same_page): 0.5 s at 20,000."""
-    # `order` ranks the same (frozen) procedures alike whatever the others are named.
-    found = memo.lists.get(page.src_uri) if memo and page.template in PAGED else None
-    if found and same_page(found[0], page):
-        return found[1]
-    parts = list(_paginate(page, order, weigh))
-    if memo and page.template in PAGED:
-        memo.lists[page.src_uri] = (page, parts)
-    return parts
-
-
 def plan(
     catalogue: Catalogue,
     today: dt.date | None = None,
@@ -373,7 +346,7 @@ def plan(
     past = past or History(from_git=False)
     order = Ranks(catalogue.procedures.values(), *((memo.sorts, memo.names) if memo else ()))
     # Each procedure is weighed once, whatever the number of lists it is on (7 at 20,000: 0.6 s).
-    weigh = memo.weights if memo else ByProcedure(entry_bytes)
+    weights = (memo.weights if memo else ByProcedure(entry_bytes)).many
     pages = [
         *_report_page(catalogue, catalogue_dir, today or clock.today(), memo),
         *_index_pages(catalogue, order),
@@ -385,6 +358,7 @@ def plan(
         *_agency_pages(catalogue, order),
         *_level_pages(catalogue, order),
         *_audience_pages(catalogue, order),
-        *sorted(_procedure_pages(catalogue, past), key=lambda page: page.src_uri),
+        *sorted(_procedure_pages(catalogue, past, memo), key=lambda page: page.src_uri),
     ]
-    return [part for page in pages for part in _paginated(page, order, weigh, memo)]
+    lists = memo.lists if memo else None
+    return [part for page in pages for part in paginated(page, weights, lists)]

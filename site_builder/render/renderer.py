@@ -31,8 +31,8 @@ from ..model.registry import AGENCY_LEVEL_LABELS, WEEKDAY_LABELS, Agency
 from . import formatting, urls
 from .markup import markdown, markdown_inline
 from .names import long_name, name_html, short_name
-from .pages import SitePage
 from .qr import qr_path
+from .site_page import SitePage
 from .templates import compile_all, rendering
 from .views import Views, as_names
 

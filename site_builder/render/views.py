@@ -34,8 +34,8 @@ from .feedback_views import (
 )
 from .glance import all_fees, glance_fees, glance_online, glance_time
 from .names import short_name
-from .pages import SitePage
 from .paging import Pager
+from .site_page import SitePage
 
 REPORT_DETAILS = {"day-du": ("bien-tap/do-day-du.md", "Mức độ đầy đủ")}
 ROLES = ("competent", "authorised", "executing", "coordinating", "receiving")
