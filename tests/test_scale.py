@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import os
 import posixpath
@@ -18,7 +19,7 @@ from conftest import ROOT, SAMPLE_CATALOGUE, THUTUC, copy_project
 from site_builder.load import load_catalogue
 from site_builder.memo import ByProcedure
 from site_builder.model.procedure import Procedure
-from site_builder.render import pages
+from site_builder.render import pages, urls
 from site_builder.render.formatting import sort_key
 from site_builder.render.output import ASIDE, Output, restore, set_aside
 from site_builder.render.paging import entry_bytes, page_starts, paged
@@ -388,3 +389,16 @@ def test_the_preview_weighs_again_only_the_procedures_saved_since_the_last_plan(
     # The file saved back as it was: its object is new again, and weighed again.
     weighed.clear()
     assert weigh.many(procedures) == first and weighed == [saved.id]
+
+
+def test_the_preview_forgets_the_page_of_a_removed_procedure() -> None:
+    catalogue = load_catalogue(SAMPLE_CATALOGUE).catalogue
+    memo = pages.PlanMemo()
+    pages.plan(catalogue, dt.date(2026, 12, 1), memo=memo)
+    gone = sorted(catalogue.procedures)[0]
+    assert gone in memo.procedure_pages
+    others = {pid: p for pid, p in catalogue.procedures.items() if pid != gone}
+    remaining = dataclasses.replace(catalogue, procedures=others)
+    planned = pages.plan(remaining, dt.date(2026, 12, 1), memo=memo)
+    assert urls.procedure_src(gone) not in {page.src_uri for page in planned}
+    assert memo.procedure_pages.keys() == others.keys()

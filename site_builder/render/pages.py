@@ -109,6 +109,9 @@ def _procedure_pages(catalogue: Catalogue, past: History, memo: PlanMemo | None)
             if memo:
                 kept[procedure.id] = page
         yield page
+    if len(kept) > len(catalogue.procedures):  # a procedure removed: its page is not kept for ever
+        for gone in kept.keys() - catalogue.procedures.keys():
+            del kept[gone]
 
 
 def _shows(page: SitePage, procedure: Procedure, shown: tuple[object, object, object]) -> bool:
