@@ -21,8 +21,9 @@ from site_builder.memo import ByProcedure
 from site_builder.model.procedure import Procedure
 from site_builder.render import pages, urls
 from site_builder.render.formatting import sort_key
+from site_builder.render.list_pages import PAGED
 from site_builder.render.output import ASIDE, Output, restore, set_aside
-from site_builder.render.paging import entry_bytes, page_starts, paged
+from site_builder.render.paging import LISTS, entry_bytes, page_starts, paged
 from site_builder.render.renderer import Renderer
 from site_builder.render.shell import squeeze
 from site_builder.render.site_page import SitePage
@@ -402,3 +403,27 @@ def test_the_preview_forgets_the_page_of_a_removed_procedure() -> None:
     planned = pages.plan(remaining, dt.date(2026, 12, 1), memo=memo)
     assert urls.procedure_src(gone) not in {page.src_uri for page in planned}
     assert memo.procedure_pages.keys() == others.keys()
+
+
+def test_a_saved_procedure_leaves_every_other_page_of_its_lists_as_it_was(long_lists_site: Path) -> None:
+    # The preview rewrites the pages the plan hands back as new objects (partial._changed).
+    catalogue = load_catalogue(long_lists_site.parent / "project" / "procedures").catalogue
+    memo, day = pages.PlanMemo(), dt.date(2026, 12, 1)
+    before = {page.src_uri: page for page in pages.plan(catalogue, day, memo=memo)}
+    az = sorted(
+        (p for p in before.values() if p.template == "az.html"), key=lambda p: p.context["pager"].number
+    )
+    saved = [p for page in az for p in page.context["current"]][-1]
+    # Saved unchanged: a new object, as the read cache hands back for a saved file.
+    procedures = {**catalogue.procedures, saved.id: saved.model_copy()}
+    after = pages.plan(dataclasses.replace(catalogue, procedures=procedures), day, memo=memo)
+
+    def shows(page: SitePage) -> bool:
+        return (
+            page.context.get("procedure") is not None and page.context["procedure"].id == saved.id
+        ) or any(p.id == saved.id for name in LISTS for p in page.context.get(name) or [])
+
+    listed = [page for page in after if page.template in {*PAGED, "procedure.html"}]
+    new = sorted(page.src_uri for page in listed if page is not before[page.src_uri])
+    assert new == sorted(page.src_uri for page in listed if shows(page))
+    assert len(new) >= 4 and len(az) >= 3  # its page, the A–Z's last page and its other lists
