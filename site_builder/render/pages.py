@@ -25,10 +25,7 @@ from .formatting import sort_key
 from .lazy import Lazy
 from .list_pages import Paginated, paginated
 from .names import short_name
-from .paging import (
-    entry_bytes,
-    name_order,
-)
+from .paging import entry_bytes, name_order
 from .ranks import Ranks, Sorts
 from .reference import codes, reference
 from .site_page import SitePage
