@@ -1,5 +1,5 @@
-"""Dictionary order of the procedures' names in one plan, and lists sorted by it, which the preview
-sorts again only when they hold other procedures (render/pages.py's plan)."""
+"""Dictionary order of the procedures' names: a full plan ranks every name once (`Ranks`); the
+preview sorts a list again only when it holds other procedures than last time (`Sorts`)."""
 
 from __future__ import annotations
 
@@ -26,7 +26,7 @@ class Sorts:
         """A new plan: what the last one did not sort again is forgotten at the next."""
         self.last, self.now = self.now, {}
 
-    def __call__(self, procedures: list[Procedure], order: Callable[[Procedure], int]) -> list[Procedure]:
+    def __call__(self, procedures: list[Procedure], order: Callable[[Procedure], Any]) -> list[Procedure]:
         key = tuple(map(id, procedures))  # the objects stay alive in the kept list, so ids stay theirs
         found = self.now.get(key) or self.last.get(key)
         if found is None:
@@ -39,24 +39,13 @@ class Ranks:
     """Each procedure's place in dictionary order of names, equal names at the same place: sorting
     by it orders exactly as sorting by the names' sort keys, without comparing them again."""
 
-    def __init__(
-        self,
-        procedures: Iterable[Procedure],
-        sorts: Sorts | None = None,
-        keys: Callable[[Procedure], Any] = lambda p: sort_key(p.name),
-    ) -> None:
-        named = {p.id: keys(p) for p in procedures}
+    def __init__(self, procedures: Iterable[Procedure]) -> None:
+        named = {p.id: sort_key(p.name) for p in procedures}
         place = {key: number for number, key in enumerate(sorted(set(named.values())))}
         self.rank = {procedure_id: place[key] for procedure_id, key in named.items()}
-        self.sorts = sorts
-        if sorts is not None:
-            sorts.begin()
 
     def __call__(self, procedure: Procedure) -> int:
         return self.rank[procedure.id]
 
     def sort(self, procedures: Sequence[Procedure]) -> list[Procedure]:
-        """`procedures` in this order (the same list as last time if they are the same)."""
-        if self.sorts is None:
-            return sorted(procedures, key=self)
-        return self.sorts(list(procedures), self)
+        return sorted(procedures, key=self)
