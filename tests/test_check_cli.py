@@ -103,3 +103,28 @@ def test_errors_come_before_warnings_whatever_the_file_order(catalogue: Path) ->
     codes = [line.split(": ")[1] for line in result.stdout.splitlines()[:-1]]
     assert any(c.startswith("E") for c in codes) and any(c.startswith("W") for c in codes), result.stdout
     assert codes == sorted(codes, key=lambda c: not c.startswith("E")), result.stdout
+
+
+def test_every_file_where_nothing_reads_it_is_named_with_what_to_do(catalogue: Path) -> None:
+    # Found by walking the folder (readers/discover.py): files at any depth, beside the ones read.
+    (catalogue / "a").mkdir()
+    (catalogue / "a" / "c.yml").write_text("id: c\n", encoding="utf-8")
+    (catalogue / "a-b.yaml").write_text("id: a-b\n", encoding="utf-8")
+    (catalogue / "_registry" / "them.yml").write_text("x: 1\n", encoding="utf-8")
+    (catalogue / "_forms" / "sub").mkdir(parents=True)
+    (catalogue / "_forms" / "sub" / "mau.pdf").write_bytes(b"%PDF-1.4\n")
+    (catalogue / ".gitkeep").write_text("", encoding="utf-8")
+    result = run_thutuc("check", "--catalogue", str(catalogue), "--today", TODAY, "--format", "json")
+    assert result.returncode == 1
+    found = {
+        Path(d["file"]).relative_to(catalogue).as_posix(): d["message"]
+        for d in json.loads(result.stdout)
+        if d["code"] == "E111"
+    }
+    assert sorted(found) == ["_forms/sub/mau.pdf", "_registry/them.yml", "a-b.yaml", "a/c.yml"]
+    assert "đổi tên thành a-b.yml" in found["a-b.yaml"]
+    assert "đặt trực tiếp trong thư mục procedures/" in found["a/c.yml"]
+    assert "chỉ chứa các tệp" in found["_registry/them.yml"]
+    assert "không có thư mục con" in found["_forms/sub/mau.pdf"]
+    # The three procedures are read as before, and nothing else is taken for one.
+    assert "3 thủ tục" in run_thutuc("check", "--catalogue", str(catalogue), "--today", TODAY).stdout

@@ -85,47 +85,58 @@ def _not_regular(entry: os.DirEntry[str]) -> Misplaced:
     )
 
 
-def _regular_files(root: Path, layout: Layout) -> list[Path]:
-    """Every regular file below `root`. Symbolic links, files or folders, are reported and never
-    followed, so nothing outside the catalogue is read or published."""
-    found: list[Path] = []
-    pending = [root]
+def _regular_files(root: Path, layout: Layout) -> list[list[str]]:
+    """Every regular file below `root`, as its path's parts below it, in the order of their Paths.
+    Symbolic links, files or folders, are reported and never followed, so nothing outside the
+    catalogue is read or published. Text, not Paths, until a file is kept: at 20,000 procedures,
+    making, sorting and cutting a Path for each file was 0.35 s of every `check` and build."""
+    found: list[list[str]] = []
+    pending: list[tuple[str, list[str]]] = [(str(root), [])]
     while pending:
-        folder = pending.pop()
+        folder, above = pending.pop()
         try:
-            entries = list(os.scandir(folder))
+            with os.scandir(folder) as listing:
+                entries = list(listing)
         except OSError:  # unreadable folder: nothing in it is read, as before
             continue
         for entry in entries:
             if entry.is_dir(follow_symlinks=False):
-                pending.append(Path(entry.path))
+                pending.append((entry.path, [*above, entry.name]))
             elif entry.is_file(follow_symlinks=False):
-                found.append(Path(entry.path))
+                found.append([*above, entry.name])
             else:
                 layout.misplaced.append(_not_regular(entry))
-    return sorted(found)
+    # Paths below one root compare by their parts below it: the same order as sorting the Paths.
+    found.sort()
+    return found
+
+
+def _suffix(name: str) -> str:
+    """Path(name).suffix."""
+    dot = name.rfind(".")
+    return name[dot:] if 0 < dot < len(name) - 1 else ""
 
 
 def discover(root: Path) -> Layout:
     """Classify every file below the catalogue root. Sorted, so output is deterministic."""
     layout = Layout(root)
-    for path in _regular_files(root, layout):
-        if path.name in IGNORED_NAMES:
+    for parts in _regular_files(root, layout):
+        name, top, depth = parts[-1], parts[0], len(parts)
+        if name in IGNORED_NAMES:
             continue
-        relative = path.relative_to(root)
-        top = relative.parts[0]
-        if len(relative.parts) == 1 and path.suffix == ".yml":
-            layout.procedures.append(path)
-        elif top == REGISTRY_DIR and len(relative.parts) == 2 and path.name in REGISTRY_FILES:
-            layout.registries[path.name] = path
-        elif top == FEEDBACK_DIR and len(relative.parts) == 2 and path.suffix == ".yml":
-            layout.feedback.append(path)
-        elif top == FORMS_DIR and len(relative.parts) > 2:
-            layout.misplaced.append(Misplaced(path, _NESTED_FORM))
+        suffix = _suffix(name)
+        if depth == 1 and suffix == ".yml":
+            layout.procedures.append(root / name)
+        elif top == REGISTRY_DIR and depth == 2 and name in REGISTRY_FILES:
+            layout.registries[name] = root.joinpath(*parts)
+        elif top == FEEDBACK_DIR and depth == 2 and suffix == ".yml":
+            layout.feedback.append(root.joinpath(*parts))
+        elif top == FORMS_DIR and depth > 2:
+            layout.misplaced.append(Misplaced(root.joinpath(*parts), _NESTED_FORM))
         elif top in (SCHEMA_DIR, FORMS_DIR):
             continue  # forms are judged in validate/files.py, schemas are generated
-        elif path.suffix in (".yml", ".yaml") or top not in _KNOWN_DIRS:
-            layout.misplaced.append(_misplaced_yaml(path, root))
+        elif suffix in (".yml", ".yaml") or top not in _KNOWN_DIRS:
+            layout.misplaced.append(_misplaced_yaml(root.joinpath(*parts), root))
     refused = {item.path for item in layout.misplaced}
     for name in REGISTRY_FILES:
         if name not in layout.registries and root / REGISTRY_DIR / name not in refused:
