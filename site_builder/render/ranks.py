@@ -15,8 +15,8 @@ class Sorts:
 
     The read cache hands back the same (frozen) procedure object while its file is unchanged; the
     same objects in the same order sort the same way in every plan, whatever the other procedures
-    are named (`Ranks` only puts their names in order). At 20,000 procedures, sorting each field's,
-    agency's, level's and audience's list again was a tenth of a rebuild."""
+    are named. At 20,000 procedures, sorting each field's, agency's, level's and audience's list
+    again was a tenth of a rebuild. `order` is each name's sort key (the preview keeps them)."""
 
     def __init__(self) -> None:
         self.last: dict[tuple[int, ...], tuple[list[Procedure], list[Procedure]]] = {}
