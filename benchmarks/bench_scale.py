@@ -11,8 +11,9 @@ Sizes can be run one at a time (`--sizes 20000`, about 20 minutes, most of it st
 then `--build-2000` gives the 2,000 build's seconds from an earlier run for the 20k ÷ 2k column.
 
 For each size, on one synthetic catalogue:
-- `thutuc check`: wall time and peak PSS; wall time of a second check of the unchanged catalogue,
-  which reads what the first kept (site_builder/check_store.py);
+- `thutuc check`: wall time (median of at least 5 runs, with the fastest and slowest) and peak
+  PSS; wall time of a second check of the unchanged catalogue, which reads what the first kept
+  (site_builder/check_store.py);
 - `thutuc build` (the project is a git repository with one commit): wall time, peak PSS and the
   max RSS of its largest process; procedure page HTML (median); the largest list page;
 - the whole search index (every shard and store chunk, manifest, worker; raw and gzip), and what
@@ -65,6 +66,8 @@ from site_builder.model.procedure import (
 from site_builder.model.registry import WEEKDAY_LABELS
 
 MKDOCS = str(Path(sys.executable).parent / "mkdocs")
+# Runs of `check` at each size, whatever --runs says (see _thutuc).
+CHECK_RUNS = 5
 BASELINE_CONFIG = """site_name: Baseline
 theme:
   name: material
@@ -544,7 +547,9 @@ def _thutuc(work: Path, runs: int) -> tuple[list[str], float]:
     # `check` reads every file (no store of earlier runs); "check again" reads the store a first run
     # wrote (site_builder/check_store.py), in a folder of its own: the build does not see it.
     store = {**os.environ, "THUTUC_CACHE_DIR": str(work.parent / "check-store")}
-    checks = [measure(checking, env={**store, "THUTUC_CACHE_DIR": ""}) for _ in range(runs)]
+    # A check is short next to a build: timed at least CHECK_RUNS times, as a 2-vCPU host's speed
+    # moves by half from minute to minute (one 20,000 check: 9.9 to 22.6 s on the same code).
+    checks = [measure(checking, env={**store, "THUTUC_CACHE_DIR": ""}) for _ in range(max(runs, CHECK_RUNS))]
     again = [measure(checking, env=store) for _ in range(runs + 1)][1:]
     # Each run builds a folder of its own: replacing the last one would delete its files (see row).
     builds = [
@@ -570,7 +575,7 @@ def _thutuc(work: Path, runs: int) -> tuple[list[str], float]:
         ]
     )
     cells = [
-        f"{check:.1f} s",
+        f"{check:.1f} s ({min(c.seconds for c in checks):.1f}–{max(c.seconds for c in checks):.1f})",
         f"{max(c.pss_mb for c in checks):.0f} MB",
         f"{statistics.median(c.seconds for c in again):.1f} s",
         f"{wall:.1f} s",
