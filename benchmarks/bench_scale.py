@@ -548,7 +548,7 @@ def _thutuc(work: Path, runs: int) -> tuple[list[str], float]:
     # wrote (site_builder/check_store.py), in a folder of its own: the build does not see it.
     store = {**os.environ, "THUTUC_CACHE_DIR": str(work.parent / "check-store")}
     # A check is short next to a build: timed at least CHECK_RUNS times, as a 2-vCPU host's speed
-    # moves by half from minute to minute (one 20,000 check: 9.9 to 22.6 s on the same code).
+    # moves by half from minute to minute (one 20,000 check: 9.6 to 22.6 s on the same code).
     checks = [measure(checking, env={**store, "THUTUC_CACHE_DIR": ""}) for _ in range(max(runs, CHECK_RUNS))]
     again = [measure(checking, env=store) for _ in range(runs + 1)][1:]
     # Each run builds a folder of its own: replacing the last one would delete its files (see row).
